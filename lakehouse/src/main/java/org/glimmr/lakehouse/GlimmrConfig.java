@@ -1,0 +1,317 @@
+package org.glimmr.lakehouse;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Glimmr's configuration: one set of keys, defaults for the embedded setup, overridden by a properties file, in turn
+ * overridden by {@code GLIMMR_…} environment variables (key {@code glimmr.data.dir} ⇔ {@code GLIMMR_DATA_DIR}).
+ * Secrets (S3 keys, database password) come from the environment only and never appear in {@link #toString()}.
+ * Every value is validated here, once, with an error that names the key and the fix.
+ */
+public record GlimmrConfig(
+        Path dataDir,
+        StorageRoot lakehouseRoot,
+        StorageRoot rawRoot,
+        String sparkMaster,
+        S3 s3,
+        Database database,
+        int apiPort,
+        long splitBytes,
+        int vacuumRetentionHours) {
+
+    public static final String DATA_DIR = "glimmr.data.dir";
+    public static final String DATA_DIR_DEFAULT = "data";
+    public static final String LAKEHOUSE_ROOT = "glimmr.lakehouse.root";
+    public static final String LAKEHOUSE_ROOT_DEFAULT = "<data dir>/lakehouse";
+    public static final String RAW_ROOT = "glimmr.raw.root";
+    public static final String RAW_ROOT_DEFAULT = "<data dir>/raw";
+    public static final String SPARK_MASTER = "glimmr.spark.master";
+    public static final String SPARK_MASTER_DEFAULT = "local[*]";
+    public static final String S3_ENDPOINT = "glimmr.s3.endpoint";
+    public static final String S3_REGION = "glimmr.s3.region";
+    public static final String S3_REGION_DEFAULT = "us-east-1";
+    public static final String S3_PATH_STYLE = "glimmr.s3.path.style";
+    public static final String DB_URL = "glimmr.db.url";
+    public static final String DB_USER = "glimmr.db.user";
+    public static final String DB_USER_DEFAULT = "glimmr";
+    public static final String DB_EMBEDDED_PORT = "glimmr.db.embedded.port";
+    public static final int DB_EMBEDDED_PORT_DEFAULT = 54329;
+    public static final String API_PORT = "glimmr.api.port";
+    public static final int API_PORT_DEFAULT = 7070;
+    public static final String INGEST_SPLIT_MB = "glimmr.ingest.split.mb";
+    public static final int INGEST_SPLIT_MB_DEFAULT = 64;
+    public static final String VACUUM_RETENTION_HOURS = "glimmr.maintenance.vacuum.retention.hours";
+    public static final int VACUUM_RETENTION_HOURS_DEFAULT = 168;
+
+    /** Environment-only secrets. */
+    public static final String ENV_S3_ACCESS_KEY = "GLIMMR_S3_ACCESS_KEY";
+    public static final String ENV_S3_SECRET_KEY = "GLIMMR_S3_SECRET_KEY";
+    public static final String ENV_DB_PASSWORD = "GLIMMR_DB_PASSWORD";
+    /** Path of the properties file; default {@code ./glimmr.properties} when it exists. */
+    public static final String ENV_CONFIG_FILE = "GLIMMR_CONFIG";
+
+    /** Every key with its meaning, for {@code --help} and the README. */
+    public static final Map<String, String> KEYS = keys();
+
+    /** Environment variables that are not keys but are ours (launcher settings, secrets). */
+    private static final Set<String> OTHER_ENV = Set.of(ENV_S3_ACCESS_KEY, ENV_S3_SECRET_KEY, ENV_DB_PASSWORD,
+            ENV_CONFIG_FILE, "GLIMMR_JAVA_OPTS", "GLIMMR_HOME", "GLIMMR_BUILD_QUIET");
+
+    public GlimmrConfig {
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(lakehouseRoot, "lakehouseRoot is null");
+        requireNonNull(rawRoot, "rawRoot is null");
+        requireNonNull(sparkMaster, "sparkMaster is null");
+        requireNonNull(s3, "s3 is null");
+        requireNonNull(database, "database is null");
+    }
+
+    /** S3A settings; used when a root is {@code s3a://}. */
+    public record S3(Optional<URI> endpoint, String region, boolean pathStyle, Optional<String> accessKey, Optional<String> secretKey) {
+        public S3 {
+            requireNonNull(endpoint, "endpoint is null");
+            requireNonNull(region, "region is null");
+            requireNonNull(accessKey, "accessKey is null");
+            requireNonNull(secretKey, "secretKey is null");
+        }
+
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint.map(URI::toString).orElse("(AWS default)") + ", region=" + region
+                    + ", pathStyle=" + pathStyle + ", keys=" + (accessKey.isPresent() ? "(set)" : "(not set)") + "]";
+        }
+    }
+
+    /** PostgreSQL: a JDBC URL, or empty for the embedded server under the data directory. */
+    public record Database(Optional<String> jdbcUrl, String user, Optional<String> password, int embeddedPort) {
+        public Database {
+            requireNonNull(jdbcUrl, "jdbcUrl is null");
+            requireNonNull(user, "user is null");
+            requireNonNull(password, "password is null");
+        }
+
+        public boolean embedded() {
+            return jdbcUrl.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Database[" + jdbcUrl.orElse("(embedded, port " + embeddedPort + ")") + ", user=" + user
+                    + ", password=" + (password.isPresent() ? "(set)" : "(not set)") + "]";
+        }
+    }
+
+    /** Loads from the process environment, the properties file it names (or ./glimmr.properties) and defaults. */
+    public static GlimmrConfig load() {
+        return load(System.getenv(), Path.of("").toAbsolutePath());
+    }
+
+    public static GlimmrConfig load(Map<String, String> env, Path workingDir) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Path file = Optional.ofNullable(env.get(ENV_CONFIG_FILE)).filter(s -> !s.isBlank())
+                .map(s -> workingDir.resolve(s)).orElse(workingDir.resolve("glimmr.properties"));
+        if (env.containsKey(ENV_CONFIG_FILE) && !Files.isRegularFile(file)) {
+            throw new GlimmrException(GlimmrException.ErrorCode.CONFIGURATION, "configuration file " + file
+                    + " named by " + ENV_CONFIG_FILE + " does not exist. Fix: point " + ENV_CONFIG_FILE
+                    + " at a readable properties file, or unset it to use the defaults.");
+        }
+        if (Files.isRegularFile(file)) {
+            values.putAll(readProperties(file));
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith("GLIMMR_") || OTHER_ENV.contains(name)) {
+                continue;
+            }
+            String key = KEYS.keySet().stream().filter(k -> envName(k).equals(name)).findFirst()
+                    .orElseThrow(() -> new GlimmrException(GlimmrException.ErrorCode.CONFIGURATION,
+                            "environment variable " + name + " is not a Glimmr setting. Fix: use one of "
+                                    + KEYS.keySet().stream().map(GlimmrConfig::envName).collect(Collectors.joining(", "))
+                                    + ", " + String.join(", ", new java.util.TreeSet<>(OTHER_ENV)) + "; or unset it."));
+            values.put(key, e.getValue());
+        }
+        return fromValues(values, env, workingDir);
+    }
+
+    /** The environment variable for a key: {@code glimmr.s3.path.style} ⇒ {@code GLIMMR_S3_PATH_STYLE}. */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read configuration file " + file, e);
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (lower.contains("secret") || lower.contains("password") || lower.contains("access.key")) {
+                throw new GlimmrException(GlimmrException.ErrorCode.CONFIGURATION, "configuration file " + file
+                        + " sets " + key + ", but secrets are read from the environment only. Fix: remove it from the"
+                        + " file and set " + ENV_S3_ACCESS_KEY + " / " + ENV_S3_SECRET_KEY + " / " + ENV_DB_PASSWORD
+                        + " in the environment.");
+            }
+            if (!KEYS.containsKey(key)) {
+                throw new GlimmrException(GlimmrException.ErrorCode.CONFIGURATION, "configuration file " + file
+                        + " has the unknown key '" + key + "'" + closest(key).map(k -> " (did you mean " + k + "?)").orElse("")
+                        + ". Fix: use one of " + String.join(", ", KEYS.keySet()) + ".");
+            }
+            values.put(key, p.getProperty(key).trim());
+        }
+        return values;
+    }
+
+    private static GlimmrConfig fromValues(Map<String, String> v, Map<String, String> env, Path workingDir) {
+        Path dataDir = workingDir.resolve(v.getOrDefault(DATA_DIR, DATA_DIR_DEFAULT)).toAbsolutePath().normalize();
+        StorageRoot lakehouse = v.containsKey(LAKEHOUSE_ROOT)
+                ? StorageRoot.parse(LAKEHOUSE_ROOT, v.get(LAKEHOUSE_ROOT), workingDir)
+                : new StorageRoot("file:" + dataDir.resolve("lakehouse"));
+        StorageRoot raw = v.containsKey(RAW_ROOT)
+                ? StorageRoot.parse(RAW_ROOT, v.get(RAW_ROOT), workingDir)
+                : new StorageRoot("file:" + dataDir.resolve("raw"));
+        String master = v.getOrDefault(SPARK_MASTER, SPARK_MASTER_DEFAULT).trim();
+        if (!master.matches("local(\\[(\\*|[1-9][0-9]*)(,[0-9]+)?])?|(spark|yarn|k8s|mesos)(://.+)?")) {
+            throw GlimmrException.config(SPARK_MASTER, master, "is not a Spark master URL",
+                    "use local[*], local[N], spark://host:port, yarn or k8s://…");
+        }
+        Optional<URI> endpoint = Optional.ofNullable(v.get(S3_ENDPOINT)).filter(s -> !s.isBlank()).map(s -> parseEndpoint(s.trim()));
+        boolean pathStyle = parseBoolean(S3_PATH_STYLE, v.getOrDefault(S3_PATH_STYLE, endpoint.isPresent() ? "true" : "false"));
+        S3 s3 = new S3(endpoint, v.getOrDefault(S3_REGION, S3_REGION_DEFAULT).trim(), pathStyle,
+                secret(env, ENV_S3_ACCESS_KEY, "AWS_ACCESS_KEY_ID"), secret(env, ENV_S3_SECRET_KEY, "AWS_SECRET_ACCESS_KEY"));
+        if ((lakehouse.isS3() || raw.isS3()) && s3.accessKey().isPresent() != s3.secretKey().isPresent()) {
+            throw GlimmrException.config(S3_ENDPOINT, endpoint.map(URI::toString).orElse(""),
+                    "only one of " + ENV_S3_ACCESS_KEY + " and " + ENV_S3_SECRET_KEY + " is set",
+                    "set both in the environment, or neither to use the AWS default credential chain");
+        }
+        Optional<String> url = Optional.ofNullable(v.get(DB_URL)).filter(s -> !s.isBlank()).map(String::trim);
+        url.ifPresent(u -> {
+            if (!u.startsWith("jdbc:postgresql://")) {
+                throw GlimmrException.config(DB_URL, u, "is not a PostgreSQL JDBC URL",
+                        "write jdbc:postgresql://host:5432/database, or leave it empty for the embedded PostgreSQL");
+            }
+        });
+        Database db = new Database(url, v.getOrDefault(DB_USER, DB_USER_DEFAULT).trim(), secret(env, ENV_DB_PASSWORD),
+                parsePort(DB_EMBEDDED_PORT, v.getOrDefault(DB_EMBEDDED_PORT, String.valueOf(DB_EMBEDDED_PORT_DEFAULT))));
+        int apiPort = parsePort(API_PORT, v.getOrDefault(API_PORT, String.valueOf(API_PORT_DEFAULT)));
+        long splitMb = parseInt(INGEST_SPLIT_MB, v.getOrDefault(INGEST_SPLIT_MB, String.valueOf(INGEST_SPLIT_MB_DEFAULT)), 1, 4096);
+        int retention = (int) parseInt(VACUUM_RETENTION_HOURS,
+                v.getOrDefault(VACUUM_RETENTION_HOURS, String.valueOf(VACUUM_RETENTION_HOURS_DEFAULT)), 0, 24 * 3650);
+        return new GlimmrConfig(dataDir, lakehouse, raw, master, s3, db, apiPort, splitMb * 1024 * 1024, retention);
+    }
+
+    private static Optional<String> secret(Map<String, String> env, String... names) {
+        for (String name : names) {
+            String value = env.get(name);
+            if (value != null && !value.isEmpty()) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static URI parseEndpoint(String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw GlimmrException.config(S3_ENDPOINT, value, "is not an http(s) URL with a host",
+                        "write it like http://127.0.0.1:9000 or https://s3.us-east-1.amazonaws.com");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw GlimmrException.config(S3_ENDPOINT, value, "is not a valid URL (" + e.getReason() + ")",
+                    "write it like http://127.0.0.1:9000");
+        }
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw GlimmrException.config(key, value, "is not a boolean", "write true or false");
+        };
+    }
+
+    private static int parsePort(String key, String value) {
+        return (int) parseInt(key, value, 1, 65535);
+    }
+
+    private static long parseInt(String key, String value, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw GlimmrException.config(key, value, "is not a whole number", "write a number from " + min + " to " + max);
+        }
+        if (n < min || n > max) {
+            throw GlimmrException.config(key, value, "is out of range", "write a number from " + min + " to " + max);
+        }
+        return n;
+    }
+
+    private static Optional<String> closest(String key) {
+        return KEYS.keySet().stream().min(java.util.Comparator.comparingInt(k -> distance(k, key)))
+                .filter(k -> distance(k, key) <= 4);
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static Map<String, String> keys() {
+        Map<String, String> k = new LinkedHashMap<>();
+        k.put(DATA_DIR, "folder for all local state (lakehouse, raw files, embedded database); default ./" + DATA_DIR_DEFAULT);
+        k.put(LAKEHOUSE_ROOT, "root of the Delta tables: a folder or s3a://bucket/prefix; default " + LAKEHOUSE_ROOT_DEFAULT);
+        k.put(RAW_ROOT, "root of the raw MRF store: a folder or s3a://bucket/prefix; default " + RAW_ROOT_DEFAULT);
+        k.put(SPARK_MASTER, "Spark master when run by ./glimmr (ignored under spark-submit); default " + SPARK_MASTER_DEFAULT);
+        k.put(S3_ENDPOINT, "S3-API endpoint URL for s3a:// roots (MinIO, a local server); default: AWS");
+        k.put(S3_REGION, "S3 region; default " + S3_REGION_DEFAULT);
+        k.put(S3_PATH_STYLE, "path-style S3 access; default true when an endpoint is set");
+        k.put(DB_URL, "PostgreSQL JDBC URL; empty = the embedded PostgreSQL under the data directory");
+        k.put(DB_USER, "PostgreSQL user; default " + DB_USER_DEFAULT);
+        k.put(DB_EMBEDDED_PORT, "port of the embedded PostgreSQL; default " + DB_EMBEDDED_PORT_DEFAULT);
+        k.put(API_PORT, "REST API port; default " + API_PORT_DEFAULT);
+        k.put(INGEST_SPLIT_MB, "ingest splits large files into parts of about this many MB; default " + INGEST_SPLIT_MB_DEFAULT);
+        k.put(VACUUM_RETENTION_HOURS, "Delta VACUUM retention in hours; default " + VACUUM_RETENTION_HOURS_DEFAULT);
+        return java.util.Collections.unmodifiableMap(k);
+    }
+
+    /** The roots that are on S3. */
+    public List<StorageRoot> s3Roots() {
+        return java.util.stream.Stream.of(lakehouseRoot, rawRoot).filter(StorageRoot::isS3).toList();
+    }
+}

@@ -1,0 +1,119 @@
+package org.glimmr.lakehouse;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Creates the lakehouse's Delta tables idempotently and makes them known by name ({@code silver.standard_charges})
+ * in every new Spark process: the tables live as folders under the lakehouse root, and each session registers the
+ * ones that exist in its (in-memory) catalog. No metastore service is needed.
+ */
+public final class LakehouseCatalog {
+    private LakehouseCatalog() {}
+
+    /** State of one table, for {@code glimmr tables list}. */
+    public record TableStatus(TableDefinition definition, String location, boolean exists, Optional<Long> version) {}
+
+    /** Creates every database and table that does not exist yet; returns the names of those created now. */
+    public static List<String> createAll(SparkSession spark, GlimmrConfig config) {
+        List<String> created = new ArrayList<>();
+        for (TableDefinition table : LakehouseTables.ALL) {
+            if (create(spark, config, table)) {
+                created.add(table.qualifiedName());
+            }
+        }
+        return created;
+    }
+
+    /** Creates one table if absent (idempotent); true when it was created now. */
+    public static boolean create(SparkSession spark, GlimmrConfig config, TableDefinition table) {
+        createDatabase(spark, config, table.layer());
+        String location = table.location(config.lakehouseRoot());
+        boolean existed = deltaLogExists(spark, location);
+        DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
+                .tableName(table.qualifiedName())
+                .location(location)
+                .comment(table.comment());
+        for (StructField field : table.schema().fields()) {
+            builder = builder.addColumn(field);
+        }
+        if (!table.clusterBy().isEmpty()) {
+            builder = builder.clusterBy(table.clusterBy().toArray(String[]::new));
+        }
+        for (var property : table.properties().entrySet()) {
+            builder = builder.property(property.getKey(), property.getValue());
+        }
+        builder.execute();
+        return !existed;
+    }
+
+    /** Registers, by name, every table whose Delta log exists under the lakehouse root. Cheap; run at session start. */
+    public static void registerExisting(SparkSession spark, GlimmrConfig config) {
+        for (Layer layer : Layer.values()) {
+            createDatabase(spark, config, layer);
+        }
+        for (TableDefinition table : LakehouseTables.ALL) {
+            String location = table.location(config.lakehouseRoot());
+            if (!spark.catalog().tableExists(table.qualifiedName()) && deltaLogExists(spark, location)) {
+                spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING delta LOCATION '"
+                        + location.replace("'", "\\'") + "'");
+            }
+        }
+    }
+
+    /**
+     * Forgets every registered table name and registers those of {@code config}'s lakehouse. Only catalog entries
+     * are dropped (the tables are external): no data is touched.
+     */
+    public static void reregister(SparkSession spark, GlimmrConfig config) {
+        for (TableDefinition table : LakehouseTables.ALL) {
+            // external tables: DROP TABLE removes the name only. Never DROP DATABASE here: the in-memory
+            // catalog deletes a database's folder, which holds the tables.
+            spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
+        }
+        registerExisting(spark, config);
+    }
+
+    public static List<TableStatus> status(SparkSession spark, GlimmrConfig config) {
+        List<TableStatus> result = new ArrayList<>();
+        for (TableDefinition table : LakehouseTables.ALL) {
+            String location = table.location(config.lakehouseRoot());
+            boolean exists = deltaLogExists(spark, location);
+            Optional<Long> version = Optional.empty();
+            if (exists) {
+                Row last = DeltaTable.forPath(spark, location).history(1).select("version").first();
+                version = Optional.of(last.getLong(0));
+            }
+            result.add(new TableStatus(table, location, exists, version));
+        }
+        return result;
+    }
+
+    public static boolean deltaLogExists(SparkSession spark, String location) {
+        try {
+            Path log = new Path(location, "_delta_log");
+            FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return fs.exists(log);
+        } catch (IOException e) {
+            throw new GlimmrException(GlimmrException.ErrorCode.STORAGE, "cannot read the lakehouse at " + location
+                    + ": " + e.getMessage() + ". Fix: check " + GlimmrConfig.LAKEHOUSE_ROOT
+                    + " and, for s3a://, the endpoint and keys.", e);
+        }
+    }
+
+    private static void createDatabase(SparkSession spark, GlimmrConfig config, Layer layer) {
+        if (!spark.catalog().databaseExists(layer.database())) {
+            spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.database() + " COMMENT '" + layer.description()
+                    + "' LOCATION '" + config.lakehouseRoot().resolve(layer.database()).replace("'", "\\'") + "'");
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.glimmr.lakehouse;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createDecimalType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createStructType;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
+
+/** Every Delta table of the lakehouse, by layer. The one place table names and schemas are written. */
+public final class LakehouseTables {
+    /** Money, percentages and units: up to 14 digits before the point and 6 after. */
+    public static final DecimalType AMOUNT = createDecimalType(20, 6);
+    private static final DataType STRINGS = createArrayType(StringType, true);
+    public static final DataType CODES = createArrayType(createStructType(List.of(
+            createStructField("code", StringType, true),
+            createStructField("type", StringType, true))), true);
+
+    private LakehouseTables() {}
+
+    // ---------------------------------------------------------------- bronze
+    public static final TableDefinition MRF_FILES = TableDefinition.builder(Layer.BRONZE, "mrf_files",
+                    "One row per raw MRF version (by content hash): what it is, where it came from, how its ingest went.")
+            .required("sha256", StringType, "hex SHA-256 of the raw bytes as stored; the file's identity")
+            .column("source_path", StringType, "where ingest read it (file, folder entry or s3a:// URI)")
+            .column("size_bytes", LongType, "size of the stored bytes")
+            .column("compression", StringType, "none | gzip | zip (wrapper detected from content)")
+            .column("layout", StringType, "json | csv_tall | csv_wide | unknown, detected from content")
+            .column("template_version", StringType, "CMS rule set applied: 2.0.0 (v2.x files) or 3.0.0")
+            .column("version_cell", StringType, "the version as written in the file")
+            .column("status", StringType, "ok (every row read) | partial (some rows rejected) | rejected (nothing readable)")
+            .column("row_count", LongType, "canonical rows written to silver.standard_charges")
+            .column("rejected_count", LongType, "rows written to silver.rejected_rows")
+            .column("finding_errors", LongType, "CMS rule findings of severity error")
+            .column("finding_alerts", LongType, "CMS rule findings of severity alert")
+            .column("encoding_repairs", LongType, "bytes that were not UTF-8 and were read as Windows-1252")
+            .column("splits", IntegerType, "parts the file was parsed in")
+            .column("reason", StringType, "why the file is rejected or partial, for a person")
+            .column("hospital_id", StringType, "see silver.hospitals.hospital_id")
+            .column("hospital_name", StringType, "hospital_name as published")
+            .column("last_updated_on", DateType, "last_updated_on as published (null when unreadable: see findings)")
+            .column("location_names", STRINGS, "hospital_location / location_name values")
+            .column("addresses", STRINGS, "hospital_address values")
+            .column("license_number", StringType, "license number as published")
+            .column("license_state", StringType, "two-letter state of the license")
+            .column("type_2_npis", STRINGS, "type 2 NPIs (v3)")
+            .column("attestation", BooleanType, "affirmation (v2) / attestation (v3) value")
+            .column("attester_name", StringType, "attester_name (v3)")
+            .column("ingested_at", TimestampType, "when this version was first ingested (UTC)")
+            .column("ingest_run", StringType, "id of the ingest run that wrote it")
+            .changeDataFeed()
+            .build();
+
+    public static final TableDefinition MRF_SOURCES = TableDefinition.builder(Layer.BRONZE, "mrf_sources",
+                    "Entries of hospitals' cms-hpt.txt files as discovered, with status and history.")
+            .required("hospital_key", StringType, "hospital in the hospital list")
+            .column("website", StringType, "hospital website the cms-hpt.txt was read from")
+            .column("txt_url", StringType, "URL of the cms-hpt.txt")
+            .column("status", StringType, "found | missing | blocked | malformed")
+            .column("location_name", StringType, "location-name")
+            .column("source_page_url", StringType, "source-page-url")
+            .column("mrf_url", StringType, "mrf-url")
+            .column("contact_name", StringType, "contact-name")
+            .column("contact_email", StringType, "contact-email")
+            .column("message", StringType, "what went wrong, for a person")
+            .column("discovered_at", TimestampType, "when this was read (UTC)")
+            .column("run_date", DateType, "logical date of the discovery run")
+            .build();
+
+    public static final TableDefinition MRF_DOWNLOADS = TableDefinition.builder(Layer.BRONZE, "mrf_downloads",
+                    "Every download attempt of an MRF URL, successful or not.")
+            .required("mrf_url", StringType, "URL fetched")
+            .column("attempt_at", TimestampType, "when (UTC)")
+            .column("http_status", IntegerType, "HTTP status, null when no answer")
+            .column("outcome", StringType, "stored | unchanged | not_modified | failed | refused | html | too_large | truncated")
+            .column("sha256", StringType, "content hash of what was stored")
+            .column("raw_path", StringType, "where it was stored")
+            .column("size_bytes", LongType, "bytes received")
+            .column("etag", StringType, "ETag header")
+            .column("last_modified", StringType, "Last-Modified header")
+            .column("message", StringType, "what went wrong, for a person")
+            .column("run_date", DateType, "logical date of the fetch run")
+            .build();
+
+    public static final TableDefinition HOSPITAL_LIST = TableDefinition.builder(Layer.BRONZE, "hospital_list",
+                    "Hospitals to discover: imported from CMS's Hospital General Information file or a sample list.")
+            .required("hospital_key", StringType, "CCN when known, else a hash of name and state")
+            .column("name", StringType, "hospital name")
+            .column("state", StringType, "two-letter state")
+            .column("website", StringType, "hospital website")
+            .column("ccn", StringType, "CMS Certification Number")
+            .column("imported_at", TimestampType, "when imported (UTC)")
+            .build();
+
+    // ---------------------------------------------------------------- silver
+    public static final TableDefinition STANDARD_CHARGES = TableDefinition.builder(Layer.SILVER, "standard_charges",
+                    "Canonical standard charges: one row per item x charge x payer/plan (or without payer), current file of each hospital.")
+            .required("file_sha256", StringType, "bronze.mrf_files.sha256 of the file the row came from")
+            .required("hospital_id", StringType, "silver.hospitals.hospital_id")
+            .column("description", StringType, "item or service description as published")
+            .column("codes", CODES, "every billing code of the item (code as published, type upper case)")
+            .column("code", StringType, "primary code: the item's most comparable code (CPT > HCPCS > MS-DRG > ... > CDM/LOCAL)")
+            .column("code_type", StringType, "type of the primary code")
+            .column("modifiers", STRINGS, "modifier codes")
+            .column("setting", StringType, "inpatient | outpatient | both")
+            .column("drug_unit", AMOUNT, "drug unit of measurement")
+            .column("drug_type", StringType, "drug type of measurement (GR, ME, ML, UN, F2, EA, GM)")
+            .column("gross_charge", AMOUNT, "gross charge in dollars")
+            .column("discounted_cash", AMOUNT, "discounted cash price in dollars")
+            .column("minimum", AMOUNT, "de-identified minimum negotiated charge")
+            .column("maximum", AMOUNT, "de-identified maximum negotiated charge")
+            .column("payer_name", StringType, "payer as published (null: payer-independent row)")
+            .column("plan_name", StringType, "plan as published")
+            .column("negotiated_dollar", AMOUNT, "payer-specific negotiated charge in dollars")
+            .column("negotiated_percentage", AMOUNT, "payer-specific negotiated charge as a percentage (70.5 = 70.5%)")
+            .column("negotiated_algorithm", StringType, "payer-specific negotiated charge as an algorithm (text)")
+            .column("methodology", StringType, "case rate | fee schedule | percent of total billed charges | per diem | other")
+            .column("estimated_amount", AMOUNT, "v2.x estimated allowed amount")
+            .column("median_amount", AMOUNT, "v3 median allowed amount")
+            .column("percentile_10", AMOUNT, "v3 10th percentile allowed amount")
+            .column("percentile_90", AMOUNT, "v3 90th percentile allowed amount")
+            .column("allowed_count", StringType, "v3 count of allowed amounts: 0, 1 through 10, or a number")
+            .column("billing_class", StringType, "professional | facility | both")
+            .column("generic_notes", StringType, "additional_generic_notes")
+            .column("payer_notes", StringType, "additional_payer_notes")
+            .column("source_line", LongType, "CSV: physical line where the record starts (1-based)")
+            .column("source_path_in_file", StringType, "JSON: path of the element")
+            .column("layout", StringType, "layout of the source file")
+            .column("template_version", StringType, "CMS rule set of the source file")
+            .column("last_updated_on", DateType, "the source file's last_updated_on")
+            .clusterBy("hospital_id", "code")
+            .changeDataFeed()
+            .build();
+
+    public static final TableDefinition REJECTED_ROWS = TableDefinition.builder(Layer.SILVER, "rejected_rows",
+                    "What could not be read, with where and why; nothing is dropped silently.")
+            .required("file_sha256", StringType, "bronze.mrf_files.sha256")
+            .column("hospital_id", StringType, "silver.hospitals.hospital_id when the header was readable")
+            .column("location", StringType, "file, line N (CSV) or JSON path")
+            .column("reason", StringType, "reason code: BAD_NUMBER, ROW_TOO_LONG, MALFORMED_RECORD, MALFORMED_ELEMENT, NOT_AN_MRF, TEMPLATE_PLACEHOLDERS, BAD_HEADER, TRUNCATED")
+            .column("raw", StringType, "the raw text (record, JSON value or file start), capped at 32 KiB")
+            .column("message", StringType, "what is wrong and how to fix it")
+            .changeDataFeed()
+            .build();
+
+    public static final TableDefinition FILE_FINDINGS = TableDefinition.builder(Layer.SILVER, "file_findings",
+                    "CMS rule findings per file, following the CMS validator's rule set for the file's version.")
+            .required("file_sha256", StringType, "bronze.mrf_files.sha256")
+            .column("hospital_id", StringType, "silver.hospitals.hospital_id")
+            .column("rule", StringType, "rule id, e.g. HeaderColumnMissing, RequiredValue, InvalidNumberFormat")
+            .column("severity", StringType, "error | alert")
+            .column("location", StringType, "where: line and column, or JSON path")
+            .column("message", StringType, "what is wrong and how to fix it")
+            .changeDataFeed()
+            .build();
+
+    public static final TableDefinition HOSPITALS = TableDefinition.builder(Layer.SILVER, "hospitals",
+                    "Hospitals as identified from their files' headers; one row per hospital, from its current file.")
+            .required("hospital_id", StringType, "stable id: hash of the normalised hospital name and license state")
+            .column("hospital_name", StringType, "hospital_name as published in the current file")
+            .column("license_state", StringType, "two-letter state")
+            .column("license_number", StringType, "license number")
+            .column("location_names", STRINGS, "locations")
+            .column("addresses", STRINGS, "addresses")
+            .column("type_2_npis", STRINGS, "type 2 NPIs")
+            .column("current_file_sha256", StringType, "the file whose rows are current in silver.standard_charges")
+            .column("last_updated_on", DateType, "last_updated_on of the current file")
+            .column("files_seen", LongType, "distinct file versions ingested for this hospital")
+            .column("updated_at", TimestampType, "when the current file became current (UTC)")
+            .changeDataFeed()
+            .build();
+
+    // ---------------------------------------------------------------- gold
+    public static final TableDefinition HOSPITAL_CODE_PRICES = TableDefinition.builder(Layer.GOLD, "hospital_code_prices",
+                    "Per hospital x code x setting: the hospital's prices for one item, over all payers and plans.")
+            .required("hospital_id", StringType, "silver.hospitals.hospital_id")
+            .column("code_type", StringType, "primary code type")
+            .column("code", StringType, "primary code")
+            .column("setting", StringType, "inpatient | outpatient | both")
+            .column("description", StringType, "a description of the item at this hospital")
+            .column("gross_charge", AMOUNT, "gross charge")
+            .column("discounted_cash", AMOUNT, "discounted cash price")
+            .column("minimum", AMOUNT, "de-identified minimum")
+            .column("maximum", AMOUNT, "de-identified maximum")
+            .column("negotiated_min", AMOUNT, "lowest published negotiated dollar over payers and plans")
+            .column("negotiated_median", AMOUNT, "median published negotiated dollar")
+            .column("negotiated_max", AMOUNT, "highest published negotiated dollar")
+            .column("payers", LongType, "distinct canonical payers with a rate")
+            .column("plans", LongType, "distinct payer x plan with a rate")
+            .clusterBy("code", "hospital_id")
+            .build();
+
+    public static final TableDefinition CODE_PRICE_STATS = TableDefinition.builder(Layer.GOLD, "code_price_stats",
+                    "Per code x setting x payer (or all) x geography: how prices spread across hospitals.")
+            .required("code_type", StringType, "code type")
+            .required("code", StringType, "code")
+            .column("setting", StringType, "inpatient | outpatient | both")
+            .column("payer", StringType, "canonical payer, or '*' for all payers")
+            .column("geography", StringType, "two-letter state, or 'US'")
+            .column("measure", StringType, "negotiated_dollar | gross_charge | discounted_cash")
+            .column("hospitals", LongType, "hospitals with a value")
+            .column("rates", LongType, "values counted")
+            .column("min", AMOUNT, "minimum")
+            .column("p10", AMOUNT, "10th percentile")
+            .column("p25", AMOUNT, "25th percentile")
+            .column("median", AMOUNT, "median")
+            .column("p75", AMOUNT, "75th percentile")
+            .column("p90", AMOUNT, "90th percentile")
+            .column("max", AMOUNT, "maximum")
+            .column("mean", AMOUNT, "mean")
+            .clusterBy("code", "geography")
+            .build();
+
+    public static final TableDefinition HOSPITAL_SUMMARY = TableDefinition.builder(Layer.GOLD, "hospital_summary",
+                    "Per hospital: files, freshness, coverage and a data-quality score.")
+            .required("hospital_id", StringType, "silver.hospitals.hospital_id")
+            .column("hospital_name", StringType, "name")
+            .column("state", StringType, "license state")
+            .column("files", LongType, "file versions ingested")
+            .column("last_updated_on", DateType, "last_updated_on of the current file")
+            .column("rows", LongType, "current canonical rows")
+            .column("codes", LongType, "distinct primary codes")
+            .column("payers", LongType, "distinct payers")
+            .column("dollar_share", DoubleType, "share of payer rates given in dollars (0..1)")
+            .column("finding_errors", LongType, "rule findings of severity error in the current file")
+            .column("finding_alerts", LongType, "rule findings of severity alert in the current file")
+            .column("quality_score", DoubleType, "data-quality score 0..100 (formula in the docs)")
+            .build();
+
+    public static final List<TableDefinition> ALL = List.of(
+            MRF_FILES, MRF_SOURCES, MRF_DOWNLOADS, HOSPITAL_LIST,
+            STANDARD_CHARGES, REJECTED_ROWS, FILE_FINDINGS, HOSPITALS,
+            HOSPITAL_CODE_PRICES, CODE_PRICE_STATS, HOSPITAL_SUMMARY);
+
+    /** Finds a table by {@code layer.name}, case-insensitively. */
+    public static Optional<TableDefinition> byName(String qualifiedName) {
+        return ALL.stream().filter(t -> t.qualifiedName().equalsIgnoreCase(qualifiedName.trim())).findFirst();
+    }
+}

@@ -1,0 +1,103 @@
+package org.glimmr.lakehouse;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A Delta table of the lakehouse: its name, schema with column comments, clustering, properties and comment.
+ * Jobs refer to tables only through these definitions (see {@link LakehouseTables}), never by string literals.
+ */
+public record TableDefinition(
+        Layer layer,
+        String name,
+        StructType schema,
+        List<String> clusterBy,
+        Map<String, String> properties,
+        String comment) {
+    public TableDefinition {
+        requireNonNull(layer, "layer is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(schema, "schema is null");
+        clusterBy = List.copyOf(clusterBy);
+        properties = Map.copyOf(properties);
+        requireNonNull(comment, "comment is null");
+        for (String c : clusterBy) {
+            if (!List.of(schema.fieldNames()).contains(c)) {
+                throw new IllegalArgumentException("cluster column " + c + " is not a column of " + name);
+            }
+        }
+    }
+
+    /** {@code silver.standard_charges}. */
+    public String qualifiedName() {
+        return layer.database() + "." + name;
+    }
+
+    /** Location under the lakehouse root: {@code <root>/silver/standard_charges}. */
+    public String location(StorageRoot lakehouseRoot) {
+        return lakehouseRoot.resolve(layer.database() + "/" + name);
+    }
+
+    public static Builder builder(Layer layer, String name, String comment) {
+        return new Builder(layer, name, comment);
+    }
+
+    /** Builds a definition column by column, each with its comment. */
+    public static final class Builder {
+        private final Layer layer;
+        private final String name;
+        private final String comment;
+        private final List<StructField> fields = new ArrayList<>();
+        private final List<String> clusterBy = new ArrayList<>();
+        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        private Builder(Layer layer, String name, String comment) {
+            this.layer = layer;
+            this.name = name;
+            this.comment = comment;
+        }
+
+        public Builder column(String column, DataType type, String columnComment) {
+            return column(column, type, true, columnComment);
+        }
+
+        public Builder required(String column, DataType type, String columnComment) {
+            return column(column, type, false, columnComment);
+        }
+
+        private Builder column(String column, DataType type, boolean nullable, String columnComment) {
+            Metadata metadata = new MetadataBuilder().putString("comment", columnComment).build();
+            fields.add(new StructField(column, type, nullable, metadata));
+            return this;
+        }
+
+        public Builder clusterBy(String... columns) {
+            clusterBy.addAll(List.of(columns));
+            return this;
+        }
+
+        public Builder property(String key, String value) {
+            properties.put(key, value);
+            return this;
+        }
+
+        /** Keeps row-level changes readable with {@code table_changes(...)}: what changed since last month. */
+        public Builder changeDataFeed() {
+            return property("delta.enableChangeDataFeed", "true");
+        }
+
+        public TableDefinition build() {
+            return new TableDefinition(layer, name, new StructType(fields.toArray(StructField[]::new)), clusterBy,
+                    properties, comment);
+        }
+    }
+}
