@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
  * @param location where: {@code line 12, column "standard_charge|gross"} or a JSON path
  * @param message  what is wrong and how to fix it, for a person
  */
-public record Finding(String rule, Severity severity, String location, String message) {
+public record Finding(String rule, Severity severity, String location, String message) implements java.io.Serializable {
     public Finding {
         requireNonNull(rule, "rule is null");
         requireNonNull(severity, "severity is null");

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
  * @param raw      the raw text: the CSV record, or the JSON value; truncated to {@link #MAX_RAW} characters with a marker
  * @param message  what is wrong and how to fix it, for a person
  */
-public record RejectedRow(String location, RejectReason reason, String raw, String message) {
+public record RejectedRow(String location, RejectReason reason, String raw, String message) implements java.io.Serializable {
     public static final int MAX_RAW = 32_768;
 
     public RejectedRow {

@@ -9,7 +9,7 @@ package org.glimmr.mrf;
  * @param firstLine    CSV: 1-based physical line number at {@code start}; JSON: 0
  * @param firstElement JSON: index in {@code standard_charge_information} of the first element at {@code start}; CSV: 0
  */
-public record Split(int index, long start, long end, long firstLine, long firstElement) {
+public record Split(int index, long start, long end, long firstLine, long firstElement) implements java.io.Serializable {
     public Split {
         if (index < 0 || start < 0 || end < start) {
             throw new IllegalArgumentException("bad split: index " + index + ", start " + start + ", end " + end);

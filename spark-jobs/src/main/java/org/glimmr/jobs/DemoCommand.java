@@ -1,0 +1,53 @@
+package org.glimmr.jobs;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.glimmr.jobs.ingest.IngestJob;
+import org.glimmr.jobs.ingest.IngestSummary;
+import org.glimmr.lakehouse.GlimmrException;
+import org.glimmr.lakehouse.LakehouseCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run every pipeline stage on the sample files that ship with Glimmr (samples/mrf), on the",
+                "embedded defaults, then say what was done and where to look."})
+final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    Glimmr glimmr;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Path samples = Path.of(System.getProperty("glimmr.home", ".")).resolve("samples/mrf").toAbsolutePath().normalize();
+        if (!Files.isDirectory(samples)) {
+            throw new GlimmrException(GlimmrException.ErrorCode.INPUT, "the sample files are not at " + samples
+                    + ". Fix: run ./glimmr demo from a Glimmr checkout (it sets glimmr.home).");
+        }
+        out.println("== Glimmr demo: data directory " + glimmr.config().dataDir());
+        out.println("== 1. tables");
+        List<String> created = LakehouseCatalog.createAll(glimmr.spark(), glimmr.config());
+        out.println("   " + created.size() + " tables created under " + glimmr.config().lakehouseRoot());
+        out.println("== 2. ingest " + samples);
+        out.flush();
+        IngestSummary summary = new IngestJob(glimmr.spark(), glimmr.config(), System.err).run(samples.toString());
+        out.print(summary.render().indent(3));
+        out.println("== done. Look at the results:");
+        out.println("   ./glimmr sql -e \"select hospital_name, layout, template_version, status, row_count from bronze.mrf_files\"");
+        out.println("   ./glimmr sql -e \"select code_type, code, description, payer_name, plan_name, negotiated_dollar"
+                + " from silver.standard_charges where code = '99213' order by negotiated_dollar\"");
+        out.println("   ./glimmr sql -e \"select rule, severity, count(*) from silver.file_findings group by 1, 2\"");
+        out.println("   ./glimmr sql      (interactive)        ./glimmr tables list");
+        out.println("   Delta tables: " + glimmr.config().lakehouseRoot());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+package org.glimmr.jobs;
+
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+import org.glimmr.lakehouse.GlimmrConfig;
+import org.glimmr.lakehouse.GlimmrException;
+import org.glimmr.lakehouse.LakehouseSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one command-line entry: {@code glimmr <command> [options]}. Runs locally ({@code ./glimmr}, Spark in
+ * {@code local[*]}) and under {@code spark-submit} with the same arguments. It builds the configuration and the
+ * Spark session; commands receive them.
+ */
+@Command(name = "glimmr", mixinStandardHelpOptions = true, version = "glimmr 0.1.0",
+        description = "Glimmr: a lakehouse for US hospital price-transparency files.%n"
+                + "Configuration: glimmr.properties in the working directory (or $GLIMMR_CONFIG) and GLIMMR_* environment variables; see README.",
+        subcommands = {
+                DemoCommand.class,
+                TablesCommand.class,
+                SqlCommand.class,
+                IngestCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Glimmr implements AutoCloseable {
+    private GlimmrConfig config;
+    private SparkSession spark;
+
+    /** The configuration, loaded and validated on first use. */
+    public GlimmrConfig config() {
+        if (config == null) {
+            config = GlimmrConfig.load();
+        }
+        return config;
+    }
+
+    /** The Spark session, created on first use (commands that need no Spark never start one). */
+    public SparkSession spark() {
+        if (spark == null) {
+            spark = LakehouseSession.create(config(), "glimmr");
+        }
+        return spark;
+    }
+
+    @Override
+    public void close() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    public static void main(String[] args) {
+        int exit;
+        try (Glimmr glimmr = new Glimmr()) {
+            exit = commandLine(glimmr).execute(args);
+        }
+        System.exit(exit);
+    }
+
+    /** The command line, with user errors printed as one clear message instead of a stack trace. */
+    public static CommandLine commandLine(Glimmr glimmr) {
+        CommandLine cmd = new CommandLine(glimmr);
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            GlimmrException ge = userError(e);
+            if (ge != null) {
+                err.println("glimmr: error: " + ge.getMessage());
+                err.flush();
+                return ge.code().exitCode();
+            }
+            err.println("glimmr: internal error (a bug; please report it with this trace):");
+            e.printStackTrace(err);
+            err.flush();
+            return GlimmrException.ErrorCode.INTERNAL.exitCode();
+        });
+        return cmd;
+    }
+
+    /** The user-facing error behind an exception, if it is one (also Spark SQL errors of a user's query). */
+    static GlimmrException userError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof GlimmrException ge) {
+                return ge;
+            }
+            if (t instanceof org.apache.spark.sql.AnalysisException
+                    || t.getClass().getName().equals("org.apache.spark.sql.catalyst.parser.ParseException")) {
+                return new GlimmrException(GlimmrException.ErrorCode.USAGE, t.getMessage().strip()
+                        + "\nFix the query; tables are named bronze.*, silver.*, gold.* (see: glimmr tables list).", t);
+            }
+        }
+        return null;
+    }
+}

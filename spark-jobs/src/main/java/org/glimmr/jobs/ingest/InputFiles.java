@@ -1,0 +1,61 @@
+package org.glimmr.jobs.ingest;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.glimmr.lakehouse.GlimmrException;
+
+/** Lists the files of an ingest input: one file, a folder (recursively) or an {@code s3a://} prefix. */
+public final class InputFiles {
+    private InputFiles() {}
+
+    /** A file to ingest: its URI and size. */
+    public record InputFile(String uri, long size) implements java.io.Serializable {}
+
+    public static List<InputFile> list(String input, Configuration conf) {
+        String uri = input.contains("://") || input.startsWith("file:") ? input : "file:" + java.nio.file.Path.of(input).toAbsolutePath().normalize();
+        Path path = new Path(uri);
+        List<InputFile> files = new ArrayList<>();
+        try {
+            FileSystem fs = path.getFileSystem(conf);
+            FileStatus status = fs.getFileStatus(path);
+            if (status.isFile()) {
+                files.add(new InputFile(status.getPath().toString(), status.getLen()));
+                return files;
+            }
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
+            while (it.hasNext()) {
+                LocatedFileStatus f = it.next();
+                if (!hidden(path, f.getPath())) {
+                    files.add(new InputFile(f.getPath().toString(), f.getLen()));
+                }
+            }
+        } catch (FileNotFoundException e) {
+            throw new GlimmrException(GlimmrException.ErrorCode.INPUT, "input " + input + " does not exist. Fix: give a"
+                    + " file, a folder or an s3a://bucket/prefix that exists (for the samples: --input samples/mrf).");
+        } catch (IOException e) {
+            throw new GlimmrException(GlimmrException.ErrorCode.STORAGE, "cannot list input " + input + ": "
+                    + e.getMessage() + ". Fix: check the path, permissions, or the S3 endpoint and keys.", e);
+        }
+        files.sort(java.util.Comparator.comparing(InputFile::uri));
+        return files;
+    }
+
+    /** Files or folders starting with '.' or '_' below the input (checksums, _SUCCESS, .part files) are skipped. */
+    private static boolean hidden(Path root, Path file) {
+        for (Path p = file; p != null && !p.equals(root) && p.depth() > root.depth(); p = p.getParent()) {
+            String name = p.getName();
+            if (name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
