@@ -39,8 +39,8 @@ public final class LakehouseCatalog {
         createDatabase(spark, config, table.layer());
         String location = table.location(config.lakehouseRoot());
         boolean existed = deltaLogExists(spark, location);
+        // created by path (the table is its folder), then named in this session's catalog
         DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
-                .tableName(table.qualifiedName())
                 .location(location)
                 .comment(table.comment());
         for (StructField field : table.schema().fields()) {
@@ -53,6 +53,9 @@ public final class LakehouseCatalog {
             builder = builder.property(property.getKey(), property.getValue());
         }
         builder.execute();
+        if (!spark.catalog().tableExists(table.qualifiedName())) {
+            register(spark, table, location);
+        }
         return !existed;
     }
 
@@ -64,10 +67,14 @@ public final class LakehouseCatalog {
         for (TableDefinition table : LakehouseTables.ALL) {
             String location = table.location(config.lakehouseRoot());
             if (!spark.catalog().tableExists(table.qualifiedName()) && deltaLogExists(spark, location)) {
-                spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING delta LOCATION '"
-                        + location.replace("'", "\\'") + "'");
+                register(spark, table, location);
             }
         }
+    }
+
+    private static void register(SparkSession spark, TableDefinition table, String location) {
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " USING delta LOCATION '"
+                + location.replace("'", "\\'") + "'");
     }
 
     /**

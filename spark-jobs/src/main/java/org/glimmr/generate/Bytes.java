@@ -196,8 +196,9 @@ final class Bytes {
 
     private static int digits(long v) {
         int d = 1;
-        while (v >= 10) {
-            v /= 10;
+        long bound = 10;
+        while (d < 19 && v >= bound) {
+            bound *= 10;
             d++;
         }
         return d;

@@ -65,8 +65,10 @@ public record GeneratorOptions(
                     + payers + " × " + plansPerPayer);
         }
         requireNonNull(hospitalName, "hospitalName is null");
-        if (hospitalName.isBlank()) {
-            throw new IllegalArgumentException("hospitalName must not be blank");
+        if (hospitalName.isBlank() || hospitalName.contains("|") || hospitalName.contains("\n")
+                || hospitalName.contains("\r")) {
+            throw new IllegalArgumentException("hospitalName must be a non-blank single line without '|' (it is also"
+                    + " the location name, and '|' separates locations), got '" + hospitalName + "'");
         }
         requireNonNull(state, "state is null");
         if (!Catalog.STATE_NAMES.containsKey(state)) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 TablesCommand.class,
                 SqlCommand.class,
                 IngestCommand.class,
+                GenerateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Glimmr implements AutoCloseable {
     private GlimmrConfig config;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension: one local Spark session ({@code local[2]}, UI off, loopback, Delta, S3A pointed at a
- * {@link TestingS3Server}) shared by every test class of the JVM, and for each test class its own data directory
+ * {@link TestingS3Server}) shared by every test class of the JVM, and for each test method its own data directory
  * (so its own lakehouse) under {@code target/test-tmp}. Inject {@link Context} as a test or constructor parameter.
  */
 public final class SharedSpark implements ParameterResolver {
@@ -55,13 +55,13 @@ public final class SharedSpark implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Shared shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("shared", k -> start(), Shared.class);
-        ExtensionContext classContext = context.getTestClass().isPresent() && context.getParent().isPresent()
-                && context.getTestMethod().isPresent() ? context.getParent().get() : context;
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent("context", k -> newContext(shared, context), Context.class);
+        // one data directory (so one lakehouse) per test method, or per class for constructor parameters
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent("context", k -> newContext(shared, context), Context.class);
     }
 
     private static Context newContext(Shared shared, ExtensionContext context) {
-        String name = context.getTestClass().map(Class::getSimpleName).orElse("test");
+        String name = context.getTestClass().map(Class::getSimpleName).orElse("test")
+                + context.getTestMethod().map(m -> "-" + m.getName()).orElse("");
         Path dir = Path.of("target", "test-tmp", "glimmr-" + name + "-" + System.nanoTime()).toAbsolutePath();
         try {
             Files.createDirectories(dir);

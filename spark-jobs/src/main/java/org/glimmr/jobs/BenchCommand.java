@@ -1,0 +1,67 @@
+package org.glimmr.jobs;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.glimmr.jobs.bench.IngestBenchmark;
+import org.glimmr.mrf.Layout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks, measured against baselines in the same run (not tests).",
+                "  ingest: generated files of each layout; our ingest, our parse, Jackson's scan, Spark's readers,",
+                "          Spark writing the same rows to Delta from memory, and 1 vs 2 cores. Each case in its own JVM."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "WHAT", description = "ingest")
+    String what;
+
+    @Option(names = "--size", defaultValue = "1GB", description = "size of each generated file (default ${DEFAULT-VALUE})")
+    String size;
+
+    @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of each measured JVM (default ${DEFAULT-VALUE})")
+    String heap;
+
+    @Option(names = "--layouts", defaultValue = "csv_tall,csv_wide,json", split = ",", description = "layouts (default ${DEFAULT-VALUE})")
+    List<String> layouts;
+
+    @Option(names = "--template", defaultValue = "3.0.0", description = "CMS template version of the files (default ${DEFAULT-VALUE})")
+    String template;
+
+    @Option(names = "--dir", defaultValue = "data/bench", description = "where files and results go (default ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!what.equals("ingest")) {
+            throw new org.glimmr.lakehouse.GlimmrException(org.glimmr.lakehouse.GlimmrException.ErrorCode.USAGE,
+                    "unknown benchmark '" + what + "'. Fix: glimmr bench ingest");
+        }
+        List<Layout> chosen = new ArrayList<>();
+        for (String l : layouts) {
+            chosen.add(switch (l.trim()) {
+                case "csv_tall" -> Layout.CSV_TALL;
+                case "csv_wide" -> Layout.CSV_WIDE;
+                case "json" -> Layout.JSON;
+                default -> throw new org.glimmr.lakehouse.GlimmrException(org.glimmr.lakehouse.GlimmrException.ErrorCode.USAGE,
+                        "unknown layout '" + l + "'. Fix: use csv_tall, csv_wide, json");
+            });
+        }
+        var results = new IngestBenchmark(dir, GenerateCommand.parseSize(size), heap, template, System.out).run(chosen);
+        Path report = dir.resolve("ingest-benchmark-" + LocalDate.now() + ".md");
+        Files.writeString(report, "# Ingest benchmark " + LocalDate.now() + "\n\n" + Runtime.getRuntime().availableProcessors()
+                + " cores; file size " + size + "; heap per JVM " + heap + "\n\n" + IngestBenchmark.render(results), StandardCharsets.UTF_8);
+        spec.commandLine().getOut().println("written to " + report);
+        return 0;
+    }
+}

@@ -1,0 +1,214 @@
+package org.glimmr.jobs.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.glimmr.generate.GenerationReport;
+import org.glimmr.generate.GeneratorOptions;
+import org.glimmr.generate.MrfGenerator;
+import org.glimmr.mrf.Layout;
+
+/**
+ * The ingest benchmark: for each layout, a generated file of the given size, and in separate JVMs (own heap, own
+ * cores): (a) our ingest into Delta, (b) our parse alone, (c) Jackson's token scan (JSON), (d) Spark's own reader
+ * (CSV tall; JSON multiLine), (e) Spark writing as many canonical rows to Delta from memory, (f) our ingest on 1
+ * core against (a) on 2. Prints a table and the ratios, and writes them as Markdown.
+ */
+public final class IngestBenchmark {
+    /** One measured case. */
+    public record Result(String layout, String label, String what, int cores, double seconds, long rows, long peakHeap, long bytes,
+            String failure) {
+        double mbPerSecond() {
+            return bytes / 1e6 / seconds;
+        }
+
+        double rowsPerSecond() {
+            return rows / seconds;
+        }
+    }
+
+    private final Path dir;
+    private final long size;
+    private final String heap;
+    private final String version;
+    private final PrintStream out;
+
+    public IngestBenchmark(Path dir, long size, String heap, String version, PrintStream out) {
+        this.dir = dir;
+        this.size = size;
+        this.heap = heap;
+        this.version = version;
+        this.out = out;
+    }
+
+    public List<Result> run(List<Layout> layouts) throws Exception {
+        Files.createDirectories(dir);
+        List<Result> all = new ArrayList<>();
+        for (Layout layout : layouts) {
+            Path file = generate(layout);
+            long bytes = Files.size(file);
+            Result ingest2 = measure(layout, "(a) ingest end to end into Delta", "ingest", file, 2, bytes, 0);
+            all.add(ingest2);
+            all.add(measure(layout, "(b) parse alone", "parse", file, 1, bytes, 0));
+            if (layout == Layout.JSON) {
+                all.add(measure(layout, "(c) Jackson token scan (ceiling)", "jackson", file, 1, bytes, 0));
+                all.add(measure(layout, "(d) Spark read.json multiLine", "spark-json", file, 2, bytes, 0));
+            } else if (layout == Layout.CSV_TALL) {
+                all.add(measure(layout, "(d) Spark read.csv", "spark-csv", file, 2, bytes, 0));
+            }
+            all.add(measure(layout, "(e) Spark writes same rows to Delta from memory", "delta-write", file, 2, bytes,
+                    Math.max(1, ingest2.rows())));
+            all.add(measure(layout, "(f) ingest on 1 core", "ingest", file, 1, bytes, 0));
+            print(all, out);
+        }
+        return all;
+    }
+
+    private Path generate(Layout layout) throws IOException {
+        String ext = layout == Layout.JSON ? "json" : "csv";
+        Path file = dir.resolve(String.format(Locale.ROOT, "bench-%s-v%s-%dMB.%s", layout.value(), version.charAt(0),
+                size >> 20, ext));
+        if (Files.exists(file) && Files.size(file) >= size * 0.98) {
+            out.println("bench: reusing " + file);
+            return file;
+        }
+        out.println("bench: generating " + file + " ...");
+        GeneratorOptions options = GeneratorOptions.defaults(layout, version).withTargetBytes(size).withSeed(7);
+        if (layout == Layout.CSV_WIDE) {
+            options = options.withPayers(60, 5); // 300 payer x plan column groups
+        } else {
+            options = options.withPayers(40, 4);
+        }
+        GenerationReport report = MrfGenerator.writeTo(options, file);
+        out.printf("bench: %,d bytes, %,d canonical rows%n", report.bytesWritten(), report.canonicalRows());
+        return file;
+    }
+
+    private Result measure(Layout layout, String label, String what, Path file, int cores, long bytes, long rows)
+            throws IOException, InterruptedException {
+        Path work = dir.resolve("work-" + what + "-" + cores);
+        deleteTree(work);
+        Files.createDirectories(work);
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+            // pin the JVM to its cores: GC and helper threads must not borrow the other core
+            command.addAll(List.of("/usr/bin/taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1)));
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-Xmx") && !arg.startsWith("-Xms") && !arg.startsWith("-XX:ActiveProcessorCount")
+                    && !arg.startsWith("-agentlib") && !arg.startsWith("-javaagent")) {
+                command.add(arg);
+            }
+        }
+        command.add("-Xmx" + heap);
+        command.add("-XX:ActiveProcessorCount=" + cores);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(BenchMeasure.class.getName());
+        command.addAll(List.of(what, file.toString(), String.valueOf(cores), work.toString(), String.valueOf(rows)));
+        out.printf("bench: %s %s on %d core(s), heap %s ...%n", layout.value(), label, cores, heap);
+        Path log = work.resolve("measure.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = p.waitFor(60, TimeUnit.MINUTES);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        Optional<String> line = text.lines().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b);
+        Result result;
+        if (done && p.exitValue() == 0 && line.isPresent()) {
+            Map<String, String> m = BenchMeasure.parse(line.get());
+            result = new Result(layout.value(), label, what, cores, Double.parseDouble(m.get("seconds")),
+                    Long.parseLong(m.get("rows")), Long.parseLong(m.get("peakHeap")), bytes, null);
+        } else {
+            String failure = !done ? "timed out" : text.contains("OutOfMemoryError") ? "failed: out of memory with -Xmx" + heap
+                    : "failed (exit " + p.exitValue() + "), see " + log;
+            result = new Result(layout.value(), label, what, cores, Double.NaN, 0, 0, bytes, failure);
+        }
+        if (result.failure() == null) {
+            deleteTree(work);
+        }
+        return result;
+    }
+
+    static void print(List<Result> results, PrintStream out) {
+        out.println(render(results));
+    }
+
+    public static String render(List<Result> results) {
+        StringBuilder b = new StringBuilder();
+        b.append("| layout | case | cores | s | MB/s | MB/s per core | rows/s | rows/s per core | peak heap MB |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (Result r : results) {
+            if (r.failure() != null) {
+                b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | | | | | |%n", r.layout(), r.label(), r.cores(), r.failure()));
+                continue;
+            }
+            boolean tokens = r.what().equals("jackson");
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.1f | %s | %s | %d |%n", r.layout(), r.label(),
+                    r.cores(), r.seconds(), r.mbPerSecond(), r.mbPerSecond() / r.cores(),
+                    tokens ? "-" : String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()),
+                    tokens ? "-" : String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond() / r.cores()), r.peakHeap() >> 20));
+        }
+        b.append('\n');
+        Map<String, List<Result>> byLayout = new LinkedHashMap<>();
+        results.forEach(r -> byLayout.computeIfAbsent(r.layout(), k -> new ArrayList<>()).add(r));
+        for (var e : byLayout.entrySet()) {
+            Optional<Result> a = find(e.getValue(), "ingest", 2);
+            Optional<Result> f = find(e.getValue(), "ingest", 1);
+            Optional<Result> parse = find(e.getValue(), "parse", 1);
+            Optional<Result> jackson = find(e.getValue(), "jackson", 1);
+            Optional<Result> delta = find(e.getValue(), "delta-write", 2);
+            Optional<Result> spark = e.getValue().stream().filter(r -> r.what().startsWith("spark-")).findFirst();
+            b.append("ratios for ").append(e.getKey()).append(":\n");
+            ratio(b, "(a)/(e) ingest rows/s vs Spark+Delta write from memory (target >= 0.70)", a, delta, Result::rowsPerSecond);
+            ratio(b, "(b)/(c) parse MB/s vs Jackson token scan (target >= 0.50)", parse, jackson, Result::mbPerSecond);
+            if (spark.isPresent() && spark.get().failure() != null) {
+                b.append("  (a) vs (d): Spark's reader ").append(spark.get().failure()).append("; ours ingested the file\n");
+            } else {
+                ratio(b, "(a)/(d) ingest MB/s vs Spark's own reader" + (e.getKey().equals("json") ? " (target >= 3)" : ""),
+                        a, spark, Result::mbPerSecond);
+            }
+            ratio(b, "(f) speed-up of one large file, 2 cores vs 1 (target >= 1.6)", a, f, Result::mbPerSecond);
+        }
+        return b.toString();
+    }
+
+    private static Optional<Result> find(List<Result> results, String what, int cores) {
+        return results.stream().filter(r -> r.what().equals(what) && r.cores() == cores).findFirst();
+    }
+
+    private static void ratio(StringBuilder b, String label, Optional<Result> num, Optional<Result> den,
+            java.util.function.ToDoubleFunction<Result> metric) {
+        if (num.isEmpty() || den.isEmpty()) {
+            return;
+        }
+        if (num.get().failure() != null || den.get().failure() != null) {
+            b.append("  ").append(label).append(": n/a (").append(num.get().failure() != null ? num.get().failure() : den.get().failure()).append(")\n");
+            return;
+        }
+        b.append(String.format(Locale.ROOT, "  %s: %.2f%n", label, metric.applyAsDouble(num.get()) / metric.applyAsDouble(den.get())));
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}

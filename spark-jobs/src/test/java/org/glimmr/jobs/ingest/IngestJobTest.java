@@ -1,0 +1,140 @@
+package org.glimmr.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.glimmr.lakehouse.GlimmrConfig;
+import org.glimmr.lakehouse.LakehouseTables;
+import org.glimmr.lakehouse.TableDefinition;
+import org.glimmr.lakehouse.testing.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedSpark.class)
+class IngestJobTest {
+    private static final List<TableDefinition> TABLES = List.of(LakehouseTables.MRF_FILES, LakehouseTables.STANDARD_CHARGES,
+            LakehouseTables.REJECTED_ROWS, LakehouseTables.FILE_FINDINGS, LakehouseTables.HOSPITALS);
+
+    private static Dataset<Row> table(SparkSession spark, GlimmrConfig config, TableDefinition t) {
+        return spark.read().format("delta").load(t.location(config.lakehouseRoot()));
+    }
+
+    private static long version(SparkSession spark, GlimmrConfig config, TableDefinition t) {
+        return io.delta.tables.DeltaTable.forPath(spark, t.location(config.lakehouseRoot())).history(1).first().getAs("version");
+    }
+
+    private static BigDecimal acmeVisit(SparkSession spark, GlimmrConfig config, String hospital) {
+        String path = LakehouseTables.STANDARD_CHARGES.location(config.lakehouseRoot());
+        String hospitals = LakehouseTables.HOSPITALS.location(config.lakehouseRoot());
+        List<Row> rows = spark.sql("SELECT negotiated_dollar FROM delta.`" + path + "` c JOIN delta.`" + hospitals
+                + "` h USING (hospital_id) WHERE c.code = '99213' AND c.payer_name = 'Acme Health' AND h.hospital_name = '"
+                + hospital + "'").collectAsList();
+        assertThat(rows).as("one Acme office-visit price").hasSize(1);
+        return rows.get(0).getDecimal(0);
+    }
+
+    @Test
+    void samplesIngestAndASecondRunChangesNothing(SharedSpark.Context ctx) {
+        SparkSession spark = ctx.spark();
+        GlimmrConfig config = ctx.config();
+        Path input = ctx.dataDir().resolve("in-idem");
+        TestMrfs.write(input, "lakeside.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-03-01", "101.50"));
+        TestMrfs.write(input, "prairie.csv", TestMrfs.tallV3("Prairie Test Hospital", "2026-02-01", "88"));
+        TestMrfs.write(input, "page.html", "<!DOCTYPE html><html><body>Please verify you are human</body></html>");
+
+        IngestSummary first = new IngestJob(spark, config, System.out).run(input.toString());
+        assertThat(first.filesSeen()).isEqualTo(3);
+        assertThat(first.ok()).isEqualTo(2);
+        assertThat(first.rejected()).as("the HTML page").isEqualTo(1);
+        assertThat(first.rows()).isEqualTo(8);
+        assertThat(first.rejectedByReason()).containsEntry("NOT_AN_MRF", 1L);
+        assertThat(acmeVisit(spark, config, "Lakeside Test Hospital")).isEqualByComparingTo("101.50");
+        assertThat(acmeVisit(spark, config, "Prairie Test Hospital")).isEqualByComparingTo("88");
+        assertThat(table(spark, config, LakehouseTables.STANDARD_CHARGES).where("source_line = 4 AND hospital_id IS NOT NULL").count())
+                .as("lineage: the first data record is line 4 of each file").isEqualTo(2);
+
+        List<List<Row>> before = TABLES.stream().map(t -> table(spark, config, t).drop("ingested_at", "updated_at")
+                .orderBy(table(spark, config, t).columns()[0]).collectAsList()).toList();
+        List<Long> versions = TABLES.stream().map(t -> version(spark, config, t)).toList();
+
+        IngestSummary second = new IngestJob(spark, config, System.out).run(input.toString());
+        assertThat(second.skipped()).isEqualTo(3);
+        assertThat(second.rows()).isZero();
+        List<List<Row>> after = TABLES.stream().map(t -> table(spark, config, t).drop("ingested_at", "updated_at")
+                .orderBy(table(spark, config, t).columns()[0]).collectAsList()).toList();
+        assertThat(after).as("every table's contents").isEqualTo(before);
+        assertThat(TABLES.stream().map(t -> version(spark, config, t)).toList()).as("no new Delta versions").isEqualTo(versions);
+    }
+
+    @Test
+    void aNewerFileReplacesTheHospitalsRowsAndTimeTravelKeepsTheOldOnes(SharedSpark.Context ctx) {
+        SparkSession spark = ctx.spark();
+        GlimmrConfig config = ctx.config();
+        Path dir = ctx.dataDir();
+        new IngestJob(spark, config, System.out).run(TestMrfs.write(dir.resolve("v1"), "cedar.csv",
+                TestMrfs.tallV3("Cedar Test Hospital", "2026-01-15", "120")).toString());
+        new IngestJob(spark, config, System.out).run(TestMrfs.write(dir.resolve("other"), "elm.csv",
+                TestMrfs.tallV3("Elm Test Hospital", "2026-01-15", "77")).toString());
+        long versionBefore = version(spark, config, LakehouseTables.STANDARD_CHARGES);
+
+        IngestSummary newer = new IngestJob(spark, config, System.out).run(TestMrfs.write(dir.resolve("v2"), "cedar.csv",
+                TestMrfs.tallV3("Cedar Test Hospital", "2026-04-01", "135.25")).toString());
+        assertThat(newer.ok()).isEqualTo(1);
+        assertThat(version(spark, config, LakehouseTables.STANDARD_CHARGES)).as("one transaction").isEqualTo(versionBefore + 1);
+
+        Dataset<Row> charges = table(spark, config, LakehouseTables.STANDARD_CHARGES);
+        assertThat(charges.count()).as("Cedar's 4 rows replaced, Elm's 4 kept").isEqualTo(8);
+        List<Row> cedar = spark.sql("SELECT DISTINCT c.file_sha256, h.current_file_sha256 FROM delta.`"
+                + LakehouseTables.STANDARD_CHARGES.location(config.lakehouseRoot()) + "` c JOIN delta.`"
+                + LakehouseTables.HOSPITALS.location(config.lakehouseRoot()) + "` h USING (hospital_id)"
+                + " WHERE h.hospital_name = 'Cedar Test Hospital'").collectAsList();
+        assertThat(cedar).hasSize(1);
+        assertThat(cedar.get(0).getString(0)).isEqualTo(cedar.get(0).getString(1));
+        assertThat(spark.sql("SELECT count(*) FROM delta.`" + LakehouseTables.STANDARD_CHARGES.location(config.lakehouseRoot())
+                + "` WHERE code = '99213' AND payer_name = 'Acme Health'").first().getLong(0)).isEqualTo(2);
+        assertThat(spark.sql("SELECT negotiated_dollar FROM delta.`" + LakehouseTables.STANDARD_CHARGES.location(config.lakehouseRoot())
+                + "` c WHERE code = '99213' AND payer_name = 'Acme Health' AND negotiated_dollar > 100").first().getDecimal(0))
+                .isEqualByComparingTo("135.25");
+        assertThat(spark.sql("SELECT negotiated_dollar FROM delta.`" + LakehouseTables.STANDARD_CHARGES.location(config.lakehouseRoot())
+                + "` VERSION AS OF " + versionBefore + " WHERE code = '99213' AND payer_name = 'Acme Health' AND negotiated_dollar > 100")
+                .first().getDecimal(0)).as("time travel").isEqualByComparingTo("120");
+        List<Row> changes = spark.sql("SELECT _change_type, negotiated_dollar FROM table_changes_by_path('"
+                + LakehouseTables.STANDARD_CHARGES.location(config.lakehouseRoot()) + "', " + (versionBefore + 1) + ")"
+                + " WHERE code = '99213' AND payer_name = 'Acme Health'").collectAsList();
+        assertThat(changes).extracting(r -> r.getString(0) + " " + r.getDecimal(1).stripTrailingZeros().toPlainString())
+                .containsExactlyInAnyOrder("delete 120", "insert 135.25");
+
+        // an older file arriving later does not replace the newer one
+        IngestSummary older = new IngestJob(spark, config, System.out).run(TestMrfs.write(dir.resolve("v0"), "cedar.csv",
+                TestMrfs.tallV3("Cedar Test Hospital", "2025-12-01", "99")).toString());
+        assertThat(older.files()).singleElement().satisfies(f -> assertThat(f.current()).isFalse());
+        assertThat(table(spark, config, LakehouseTables.MRF_FILES).count()).isEqualTo(4);
+        assertThat(spark.sql("SELECT files_seen FROM delta.`" + LakehouseTables.HOSPITALS.location(config.lakehouseRoot())
+                + "` WHERE hospital_name = 'Cedar Test Hospital'").first().getLong(0)).isEqualTo(3);
+    }
+
+    @Test
+    void inputAndLakehouseOnS3a(SharedSpark.Context ctx) throws Exception {
+        SparkSession spark = ctx.spark();
+        GlimmrConfig s3 = ctx.s3Config("ingest-s3-test");
+        Path local = TestMrfs.write(ctx.dataDir().resolve("s3-upload"), "harbor.csv",
+                TestMrfs.tallV3("Harbor Test Hospital", "2026-05-05", "140"));
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path("s3a://ingest-s3-test/raw/incoming/harbor.csv");
+        FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), target);
+
+        IngestSummary summary = new IngestJob(spark, s3, System.out).run("s3a://ingest-s3-test/raw/incoming");
+        assertThat(summary.ok()).isEqualTo(1);
+        assertThat(summary.rows()).isEqualTo(4);
+        assertThat(acmeVisit(spark, s3, "Harbor Test Hospital")).isEqualByComparingTo("140");
+        assertThat(table(spark, s3, LakehouseTables.MRF_FILES).first().<String>getAs("source_path")).startsWith("s3a://ingest-s3-test/");
+        IngestSummary again = new IngestJob(spark, s3, System.out).run("s3a://ingest-s3-test/raw/incoming");
+        assertThat(again.skipped()).isEqualTo(1);
+    }
+}
