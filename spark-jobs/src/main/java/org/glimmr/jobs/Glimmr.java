@@ -27,6 +27,19 @@ import picocli.CommandLine.Command;
 public final class Glimmr implements AutoCloseable {
     private GlimmrConfig config;
     private SparkSession spark;
+    private final boolean ownsSession;
+
+    /** For the command line: configuration and session are made on first use. */
+    public Glimmr() {
+        this.ownsSession = true;
+    }
+
+    /** For embedding (tests, other JVM programs): runs commands with a given configuration and session. */
+    public Glimmr(GlimmrConfig config, SparkSession spark) {
+        this.config = config;
+        this.spark = spark;
+        this.ownsSession = false;
+    }
 
     /** The configuration, loaded and validated on first use. */
     public GlimmrConfig config() {
@@ -46,7 +59,7 @@ public final class Glimmr implements AutoCloseable {
 
     @Override
     public void close() {
-        if (spark != null) {
+        if (spark != null && ownsSession) {
             spark.stop();
         }
     }

@@ -102,7 +102,7 @@ public final class CsvMrfFile implements MrfFile {
             return List.of(whole);
         }
         try (InputStream in = source.open(0)) {
-            CsvTokenizer t = new CsvTokenizer(in, 1, 0);
+            CsvTokenizer t = new CsvTokenizer(in, 1, 0, false);
             for (int i = 0; i < headerRecords; i++) {
                 if (!t.next()) {
                     return List.of(whole);
@@ -168,6 +168,8 @@ public final class CsvMrfFile implements MrfFile {
         boolean hasData;
         long dataLine;
         int records;
+        /** Line of a header record whose quote is never closed, else 0. */
+        long unbalancedQuote;
 
         static HeaderRows read(ByteSource source) throws IOException {
             HeaderRows rows = new HeaderRows();
@@ -189,6 +191,10 @@ public final class CsvMrfFile implements MrfFile {
                         return rows;
                     }
                     rows.records++;
+                    if (t.malformed() || t.overflow()) {
+                        rows.unbalancedQuote = t.line();
+                        return rows;
+                    }
                     rows.keepRaw(t);
                     rows.row2 = cells(t);
                     rows.line2 = t.line();
@@ -213,6 +219,10 @@ public final class CsvMrfFile implements MrfFile {
         private boolean nextNonBlank(CsvTokenizer t, String expected) throws IOException {
             while (t.next()) {
                 records++;
+                if (t.malformed() || t.overflow()) {
+                    unbalancedQuote = t.line();
+                    return false;
+                }
                 if (!t.blank()) {
                     keepRaw(t);
                     return true;
@@ -238,6 +248,12 @@ public final class CsvMrfFile implements MrfFile {
         }
 
         MrfFile toFile(ByteSource source) {
+            if (unbalancedQuote > 0) {
+                return rejected(source, Layout.UNKNOWN, Optional.empty(), RejectReason.BAD_HEADER, "a quoted cell in"
+                        + " the header rows (the record starting on line " + unbalancedQuote + ") is never closed, so"
+                        + " the headers cannot be read: balance the quotes (write \"\" for a quote inside a quoted"
+                        + " cell).");
+            }
             if (row1 == null) {
                 return rejected(source, Layout.UNKNOWN, Optional.empty(), RejectReason.BAD_HEADER,
                         "the file has no rows: expected row 1 general headers, row 2 their values, row 3 item headers"
