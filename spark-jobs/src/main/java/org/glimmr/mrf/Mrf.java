@@ -48,6 +48,17 @@ public final class Mrf {
         return CsvMrfFile.open(source);
     }
 
+    /**
+     * Rebuilds a file opened elsewhere (see {@link MrfFile#resumeState()}) to parse its splits: what a Spark task
+     * does with the plan the driver made. Falls back to {@link #open} when the state is empty.
+     */
+    public static MrfFile resume(ByteSource raw, Layout layout, String state) throws IOException {
+        if (state.isEmpty() || layout != Layout.JSON) {
+            return open(raw);
+        }
+        return JsonMrfFile.resume(unwrap(raw), state);
+    }
+
     /** Decoded text of the first {@link #PEEK} bytes (BOM dropped, non-UTF-8 bytes read as Windows-1252). */
     public static String peek(ByteSource source) throws IOException {
         try (InputStream in = new Utf8RepairingInputStream(source.open(0), true)) {

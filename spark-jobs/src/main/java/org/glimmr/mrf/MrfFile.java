@@ -15,7 +15,10 @@ public interface MrfFile {
 
     Layout layout();
 
-    /** Empty when the file is rejected as a whole before a header could be read. */
+    /**
+     * Empty when the file is rejected as a whole before a header could be read, and for a JSON file rebuilt by
+     * {@link Mrf#resume} (its header was read where it was opened; such a file only parses splits).
+     */
     Optional<FileHeader> header();
 
     /** Findings about the file as a whole and its header rows or keys; reported once per file, not per split. */
@@ -29,6 +32,14 @@ public interface MrfFile {
      * split (compressed, repaired encoding in JSON, small). Empty when {@link #rejection()} is present.
      */
     List<Split> splits(long targetBytes) throws IOException;
+
+    /**
+     * A short text from which {@link Mrf#resume} rebuilds this file on another machine for {@link #parse}, without
+     * probing it again (for JSON: without a second scan of the whole file). Empty when opening is cheap anyway.
+     */
+    default String resumeState() {
+        return "";
+    }
 
     /** Parses one split into the sink. Never throws for bad content: that becomes rejected rows and findings. */
     SplitStats parse(Split split, MrfSink sink) throws IOException;

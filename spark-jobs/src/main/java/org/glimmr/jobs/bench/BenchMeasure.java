@@ -154,8 +154,8 @@ public final class BenchMeasure {
         };
         List<Split> splits = mrf.splits(16L << 20);
         mrf.parse(splits.get(0), sink);
-        SplitTask task = new SplitTask(null, "0".repeat(64), "bench-hospital", mrf.layout().value(),
-                mrf.header().orElseThrow().templateVersion(), null, true, splits.get(0));
+        SplitTask task = new SplitTask(null, "0".repeat(64), "bench-hospital", mrf.layout(),
+                mrf.header().orElseThrow().templateVersion(), null, true, "", splits.get(0));
         List<Row> sampleRows = new ArrayList<>();
         for (ChargeRow r : sample) {
             sampleRows.add(ChargeRows.toRow(r, task));

@@ -60,7 +60,7 @@ public final class ChargeRows {
                 r.payerNotes().orElse(null),
                 r.sourceLine().orElse(null),
                 r.sourcePath().orElse(null),
-                task.layout(),
+                task.layout().value(),
                 task.templateVersion(),
                 task.lastUpdatedOn() == null ? null : Date.valueOf(LocalDate.parse(task.lastUpdatedOn())));
     }

@@ -44,7 +44,8 @@ public record FilePlan(
         String attesterName,
         RejectedRow rejection,
         List<Finding> findings,
-        List<Split> splits) implements Serializable {
+        List<Split> splits,
+        String resumeState) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public boolean rejected() {
@@ -81,7 +82,7 @@ public record FilePlan(
             if (file.rejection().isPresent()) {
                 return new FilePlan(input.uri(), sha, size, compression, file.layout(), null, null, null, null, null,
                         List.of(), List.of(), null, null, List.of(), null, null, file.rejection().get(),
-                        new ArrayList<>(file.fileFindings()), List.of());
+                        new ArrayList<>(file.fileFindings()), List.of(), "");
             }
             FileHeader h = file.header().orElseThrow();
             List<Split> splits = new ArrayList<>(file.splits(splitBytes));
@@ -90,7 +91,7 @@ public record FilePlan(
                     h.lastUpdatedOn().orElse(null), new ArrayList<>(h.locationNames()), new ArrayList<>(h.addresses()),
                     h.licenseNumber().orElse(null), h.licenseState().orElse(null), new ArrayList<>(h.type2Npis()),
                     h.attestation().orElse(null), h.attesterName().orElse(null), null,
-                    new ArrayList<>(file.fileFindings()), splits);
+                    new ArrayList<>(file.fileFindings()), splits, file.resumeState());
         } catch (IOException e) {
             return rejectedOnly(input, sha, size, new RejectedRow("file", RejectReason.NOT_AN_MRF, "",
                     "cannot read the file: " + e.getMessage() + ". Fix: check the stored copy (fetch it again)."));
@@ -103,6 +104,6 @@ public record FilePlan(
 
     private static FilePlan rejectedOnly(InputFiles.InputFile input, String sha, long size, RejectedRow rejection) {
         return new FilePlan(input.uri(), sha, size, "none", Layout.UNKNOWN, null, null, null, null, null, List.of(),
-                List.of(), null, null, List.of(), null, null, rejection, List.of(), List.of());
+                List.of(), null, null, List.of(), null, null, rejection, List.of(), List.of(), "");
     }
 }

@@ -107,8 +107,8 @@ public final class IngestJob {
             if (!p.rejected()) {
                 HadoopByteSource source = new HadoopByteSource(p.uri(), fs);
                 for (Split split : p.splits()) {
-                    tasks.add(new SplitTask(source, p.sha256(), p.hospitalId(), p.layout().value(), p.templateVersion(),
-                            p.lastUpdatedOn(), current.contains(p.sha256()), split));
+                    tasks.add(new SplitTask(source, p.sha256(), p.hospitalId(), p.layout(), p.templateVersion(),
+                            p.lastUpdatedOn(), current.contains(p.sha256()), p.resumeState(), split));
                 }
             }
         }

@@ -48,11 +48,22 @@ public final class InputFiles {
         return files;
     }
 
-    /** Files or folders starting with '.' or '_' below the input (checksums, _SUCCESS, .part files) are skipped. */
-    private static boolean hidden(Path root, Path file) {
-        for (Path p = file; p != null && !p.equals(root) && p.depth() > root.depth(); p = p.getParent()) {
-            String name = p.getName();
-            if (name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
+    /** Folders that hold Spark's, Hadoop's and Delta's own files, never MRFs. */
+    private static final java.util.Set<String> SYSTEM_FOLDERS = java.util.Set.of("_delta_log", "_temporary", "_spark_metadata");
+
+    /**
+     * Skipped: files whose name starts with '.' (hidden, in-progress downloads, checksums), Spark's and Hadoop's
+     * markers ({@code _SUCCESS}, {@code _committed_…}, {@code _started_…}), folders whose name starts with '.', and
+     * Spark/Hadoop/Delta system folders. Every other file is read and judged by its content, whatever its name
+     * ({@code _header.csv} is a real hospital file name).
+     */
+    static boolean hidden(Path root, Path file) {
+        String name = file.getName();
+        if (name.startsWith(".") || name.equals("_SUCCESS") || name.startsWith("_committed_") || name.startsWith("_started_")) {
+            return true;
+        }
+        for (Path p = file.getParent(); p != null && p.depth() > root.depth(); p = p.getParent()) {
+            if (p.getName().startsWith(".") || SYSTEM_FOLDERS.contains(p.getName())) {
                 return true;
             }
         }

@@ -140,7 +140,7 @@ public final class SplitParser implements FlatMapFunction<Iterator<SplitTask>, R
                         findings.add(finding);
                     }
                 };
-                MrfFile file = Mrf.open(task.source());
+                MrfFile file = Mrf.resume(task.source(), task.layout(), task.resumeState());
                 stats = file.parse(task.split(), sink);
                 if (amountRejects[0] > 0) {
                     stats = new SplitStats(stats.rows() - amountRejects[0], stats.rejected() + amountRejects[0],

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.glimmr.mrf.ByteSource;
 import org.glimmr.mrf.FileHeader;
 import org.glimmr.mrf.Finding;
+import org.glimmr.mrf.Findings;
 import org.glimmr.mrf.Layout;
 import org.glimmr.mrf.Mrf;
 import org.glimmr.mrf.MrfFile;
@@ -32,31 +33,34 @@ import org.glimmr.mrf.Utf8RepairingInputStream;
  * A CMS JSON MRF. {@link #open} makes one streaming pass (Jackson tokens, no tree): it reads the header keys
  * wherever they are and notes, every megabyte or so, where a {@code standard_charge_information} element starts.
  * {@link #parse} then reads a run of elements from one of those offsets, presenting them to Jackson as an array, so
- * that a large file is parsed in parts, in parallel, holding one element at a time.
+ * that a large file is parsed in parts, in parallel, holding one element at a time. Another machine rebuilds the
+ * file for {@link #parse} from {@link #resumeState()} with {@link #resume}, without scanning it again.
  */
 public final class JsonMrfFile implements MrfFile {
-    /** Shared, immutable once built; parsers and generators it makes are not shared. */
-    static final JsonFactory FACTORY = JsonFactory.builder().build();
-
-    private static final byte[] OPEN_ARRAY = {'['};
+    private static final String OPEN_ARRAY = "[";
     /** Ends a run of elements: the run's bytes end with a comma, so a sentinel value and the bracket close it. */
-    private static final byte[] SENTINEL_AND_CLOSE = "null]".getBytes(StandardCharsets.US_ASCII);
+    private static final String SENTINEL_AND_CLOSE = "null]";
     private static final int RAW_BEFORE_BREAK = 600;
     private static final int RAW_AFTER_BREAK = 200;
 
+    /** One per file (its key-name table is shared by the scan and every parse; Jackson makes that thread-safe). */
+    private final JsonFactory factory;
     private final ByteSource source;
-    private final long length;
-    private final JsonScanner.Result scan;
+    private final ParsePlan plan;
+    /** Empty for a file rebuilt by {@link #resume}: it parses splits, and knows nothing else. */
+    private final Optional<JsonScanner.Result> scan;
 
-    private JsonMrfFile(ByteSource source, long length, JsonScanner.Result scan) {
+    private JsonMrfFile(JsonFactory factory, ByteSource source, ParsePlan plan, Optional<JsonScanner.Result> scan) {
+        this.factory = requireNonNull(factory, "factory is null");
         this.source = requireNonNull(source, "source is null");
-        this.length = length;
+        this.plan = requireNonNull(plan, "plan is null");
         this.scan = requireNonNull(scan, "scan is null");
     }
 
     /** Scans the file once; a file whose top level is not an MRF object is returned rejected (BAD_HEADER). */
     public static MrfFile open(ByteSource source) throws IOException {
-        JsonScanner.Result scan = JsonScanner.scan(source, FACTORY);
+        JsonFactory factory = new JsonFactory();
+        JsonScanner.Result scan = JsonScanner.scan(source, factory);
         if (scan.notObject().isPresent()) {
             String head = Mrf.peek(source);
             return Mrf.RejectedFile.of(source, Layout.JSON, RejectReason.BAD_HEADER,
@@ -64,7 +68,26 @@ public final class JsonMrfFile implements MrfFile {
                             + "object with hospital_name, last_updated_on, version, … and standard_charge_information; "
                             + "nothing could be read. Ask the hospital for a file in the CMS JSON template.");
         }
-        return new JsonMrfFile(source, source.length(), scan);
+        ParsePlan plan = new ParsePlan(scan.header().header().templateVersion(), scan.bomLength(), scan.repairs() > 0,
+                scan.broken());
+        return new JsonMrfFile(factory, source, plan, Optional.of(scan));
+    }
+
+    /**
+     * Rebuilds, from {@link #resumeState()}, a file opened elsewhere, to {@link #parse} the splits planned there:
+     * no scan. Its {@link #header()} and {@link #fileFindings()} are empty (the opening side reported them) and it
+     * cannot plan {@link #splits}. {@code source} is the decompressed source, as {@link #open} got it.
+     *
+     * @throws IllegalArgumentException when the state is not one written by {@link #resumeState()}
+     */
+    public static MrfFile resume(ByteSource source, String state) {
+        return new JsonMrfFile(new JsonFactory(), source, ParsePlan.decode(state), Optional.empty());
+    }
+
+    /** What a task needs to parse a split of this file elsewhere without scanning it: see {@link #resume}. */
+    @Override
+    public String resumeState() {
+        return plan.encode();
     }
 
     @Override
@@ -79,12 +102,12 @@ public final class JsonMrfFile implements MrfFile {
 
     @Override
     public Optional<FileHeader> header() {
-        return Optional.of(scan.header().header());
+        return scan.map(s -> s.header().header());
     }
 
     @Override
     public List<Finding> fileFindings() {
-        return scan.header().findings();
+        return scan.map(s -> s.header().findings()).orElse(List.of());
     }
 
     @Override
@@ -94,16 +117,17 @@ public final class JsonMrfFile implements MrfFile {
 
     /** How many elements {@code standard_charge_information} has (complete ones, when the file is broken). */
     public long elementCount() {
-        return scan.elementCount();
+        return scanned().elementCount();
     }
 
     /** How many element offsets are held; bounded by {@link Checkpoints#DEFAULT_CAPACITY} whatever the file size. */
     int checkpointCount() {
-        return scan.checkpoints().size();
+        return scanned().checkpoints().size();
     }
 
-    Checkpoints checkpoints() {
-        return scan.checkpoints();
+    private JsonScanner.Result scanned() {
+        return scan.orElseThrow(() -> new IllegalStateException(source.name() + " was rebuilt from a resume state to "
+                + "parse splits planned elsewhere; open it with JsonMrfFile.open to plan splits or read its header"));
     }
 
     /**
@@ -112,13 +136,14 @@ public final class JsonMrfFile implements MrfFile {
      * move byte offsets), is small, or has fewer than two checkpoints.
      */
     @Override
-    public List<Split> splits(long targetBytes) {
+    public List<Split> splits(long targetBytes) throws IOException {
         if (targetBytes <= 0) {
             throw new IllegalArgumentException("targetBytes must be positive, got " + targetBytes);
         }
-        Checkpoints checkpoints = scan.checkpoints();
+        Checkpoints checkpoints = scanned().checkpoints();
+        long length = source.length();
         Split whole = new Split(0, 0, Long.MAX_VALUE, 0, 0);
-        if (length < 0 || scan.repairs() > 0 || checkpoints.size() < 2 || length <= targetBytes) {
+        if (length < 0 || plan.repaired() || checkpoints.size() < 2 || length <= targetBytes) {
             return List.of(whole);
         }
         List<Split> splits = new ArrayList<>();
@@ -139,20 +164,23 @@ public final class JsonMrfFile implements MrfFile {
     public SplitStats parse(Split split, MrfSink sink) throws IOException {
         requireNonNull(split, "split is null");
         requireNonNull(sink, "sink is null");
-        RuleSink out = new RuleSink(new org.glimmr.mrf.Findings(sink));
-        ElementReader reader = new ElementReader(FACTORY, scan.header().header().templateVersion(), out, sink);
+        RuleSink out = new RuleSink(new Findings(sink));
+        ElementReader reader = new ElementReader(factory, plan.templateVersion(), out, sink);
         boolean last = split.end() == Long.MAX_VALUE;
         boolean whole = split.start() == 0;
         BrokenJson broken = null;
         InputStream raw = source.open(split.start());
-        if (!last) {
-            raw = new BoundedInputStream(raw, split.end() - split.start());
+        Text text;
+        try {
+            text = text(last ? raw : new BoundedInputStream(raw, split.end() - split.start()), whole);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
         }
-        Text text = text(raw, whole);
         InputStream in = whole ? text.stream() : new SequenceInputStream(Collections.enumeration(List.of(
-                new ByteArrayInputStream(OPEN_ARRAY), text.stream(),
-                new ByteArrayInputStream(last ? new byte[0] : SENTINEL_AND_CLOSE))));
-        try (JsonParser p = FACTORY.createParser(in)) {
+                new ByteArrayInputStream(OPEN_ARRAY.getBytes(StandardCharsets.US_ASCII)), text.stream(),
+                new ByteArrayInputStream((last ? "" : SENTINEL_AND_CLOSE).getBytes(StandardCharsets.US_ASCII)))));
+        try (JsonParser p = factory.createParser(in)) {
             try {
                 if (whole) {
                     wholeDocument(p, reader);
@@ -160,15 +188,15 @@ public final class JsonMrfFile implements MrfFile {
                     elementRun(p, reader, split.firstElement(), last ? Long.MAX_VALUE : 1 + split.end() - split.start());
                 }
             } catch (JsonProcessingException e) {
-                broken = whole ? BrokenJson.of(e, p, -1, scan.bomLength())
+                broken = whole ? BrokenJson.of(e, p, -1, plan.bomLength())
                         : BrokenJson.of(e, p, split.firstElement(), split.start() - 1);
             }
         } finally {
             in.close();
         }
         long repairs = text.repairs();
-        if (broken == null && last && scan.broken().isPresent()) {
-            broken = scan.broken().get();
+        if (broken == null && last && plan.broken().isPresent()) {
+            broken = plan.broken().get();
         }
         long rejected = reader.rejected();
         if (broken != null) {
@@ -182,6 +210,10 @@ public final class JsonMrfFile implements MrfFile {
 
     /** The decoded text of a part of the file, and how many bytes had to be read as Windows-1252. */
     private record Text(InputStream stream, Utf8RepairingInputStream repairing) {
+        Text {
+            requireNonNull(stream, "stream is null");
+        }
+
         long repairs() {
             return repairing == null ? 0 : repairing.repairs();
         }
@@ -190,12 +222,12 @@ public final class JsonMrfFile implements MrfFile {
     /**
      * The UTF-8 text for Jackson. When the scan read the whole file without a single repair, the bytes are valid
      * UTF-8 and the repairing stream would pass them through unchanged: they go to Jackson directly (the byte-order
-     * mark skipped here), which saves about a fifth of the parse time. Otherwise through the repairing stream.
+     * mark skipped here), which saves about a tenth of the parse time. Otherwise through the repairing stream.
      */
     private Text text(InputStream raw, boolean fromStart) throws IOException {
-        if (scan.repairs() == 0) {
+        if (!plan.repaired()) {
             if (fromStart) {
-                raw.skipNBytes(scan.bomLength());
+                raw.skipNBytes(plan.bomLength());
             }
             return new Text(raw, null);
         }

@@ -1,0 +1,257 @@
+package org.glimmr.mrf.json;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.glimmr.mrf.ByteSource;
+import org.glimmr.mrf.Findings;
+import org.glimmr.mrf.Utf8RepairingInputStream;
+
+/**
+ * The one streaming pass of {@link JsonMrfFile#open}: reads every top-level key except
+ * {@code standard_charge_information} (in any order, before or after it), skips through that array noting where
+ * its elements start ({@link Checkpoints}), checks {@code modifier_information}, and notes where the JSON breaks.
+ * Memory does not grow with the file.
+ */
+final class JsonScanner {
+    /** How many leading elements are looked into for v2/v3-only keys (when the version key is missing). */
+    static final int HINT_ELEMENTS = 16;
+    private static final int MAX_KEYS = 10_000;
+
+    /**
+     * @param notObject  set when the top level is not one object (nor an array holding exactly one): why
+     * @param bomLength  3 when the file starts with a UTF-8 byte-order mark, else 0
+     */
+    record Result(
+            Optional<String> notObject,
+            HeaderRules.Result header,
+            Checkpoints checkpoints,
+            long elementCount,
+            long repairs,
+            Optional<BrokenJson> broken,
+            int bomLength) {
+        Result {
+            requireNonNull(notObject, "notObject is null");
+            requireNonNull(header, "header is null");
+            requireNonNull(checkpoints, "checkpoints is null");
+            requireNonNull(broken, "broken is null");
+        }
+    }
+
+    private final JsonFactory factory;
+    private final Checkpoints checkpoints;
+    private final int bom;
+    private final Map<String, JsonValue> values = new HashMap<>();
+    private final Set<String> keys = new LinkedHashSet<>();
+    private JsonValue.Kind chargesKind;
+    private long elements;
+    private boolean v3Hint;
+    private boolean v2Hint;
+    private final ListSink modifierV2 = new ListSink();
+    private final ListSink modifierV3 = new ListSink();
+    private final RuleSink modifierOutV2 = new RuleSink(new Findings(modifierV2));
+    private final RuleSink modifierOutV3 = new RuleSink(new Findings(modifierV3));
+    private final ListSink other = new ListSink();
+    private final RuleSink otherOut = new RuleSink(new Findings(other));
+
+    private JsonScanner(JsonFactory factory, Checkpoints checkpoints, int bom) {
+        this.factory = factory;
+        this.checkpoints = checkpoints;
+        this.bom = bom;
+    }
+
+    static Result scan(ByteSource source, JsonFactory factory) throws IOException {
+        long length = source.length();
+        int bom = bomLength(source);
+        JsonScanner scanner = new JsonScanner(factory, new Checkpoints(Checkpoints.granularityFor(length),
+                Checkpoints.DEFAULT_CAPACITY), bom);
+        return scanner.run(source);
+    }
+
+    static int bomLength(ByteSource source) throws IOException {
+        try (InputStream in = source.open(0)) {
+            byte[] b = in.readNBytes(3);
+            return b.length == 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
+        }
+    }
+
+    private Result run(ByteSource source) throws IOException {
+        Optional<String> notObject = Optional.empty();
+        BrokenJson broken = null;
+        long repairs;
+        try (Utf8RepairingInputStream in = new Utf8RepairingInputStream(source.open(0), true);
+                JsonParser p = factory.createParser(in)) {
+            try {
+                JsonToken t = p.nextToken();
+                boolean wrapped = false;
+                if (t == JsonToken.START_ARRAY) {
+                    wrapped = true;
+                    t = p.nextToken();
+                }
+                if (t != JsonToken.START_OBJECT) {
+                    notObject = Optional.of(wrapped ? (t == JsonToken.END_ARRAY ? "the file is an empty array []"
+                            : "the file is an array whose first value is " + label(t) + ", not the MRF object")
+                            : "the file's top-level value is " + label(t) + ", not an object");
+                } else {
+                    readRoot(p);
+                    if (wrapped) {
+                        if (p.nextToken() != JsonToken.END_ARRAY) {
+                            notObject = Optional.of("the file is an array holding more than one value; an MRF is one "
+                                    + "object (hospital_name, …, standard_charge_information)");
+                        } else {
+                            otherOut.error(RuleSink.TYPE, "/", "the file is an array [ … ] holding the MRF object; "
+                                    + "the CMS schema wants the object itself at the top level: remove the outer [ ].");
+                        }
+                    }
+                    if (notObject.isEmpty()) {
+                        trailing(p);
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                broken = BrokenJson.of(e, p, -1, bom);
+                checkpoints.truncateFrom(elements);
+            }
+            repairs = in.repairs();
+        }
+        if (broken != null && keys.isEmpty() && elements == 0) {
+            notObject = Optional.of("the JSON breaks before its first key: " + broken.detail() + " at " + broken.where());
+        }
+        modifierOutV2.finish("modifier_information");
+        modifierOutV3.finish("modifier_information");
+        otherOut.finish("file");
+        HeaderInput input = new HeaderInput(values, keys, Optional.ofNullable(chargesKind), elements, v3Hint, v2Hint,
+                modifierV2.findings, modifierV3.findings, broken == null, other.findings);
+        return new Result(notObject, HeaderRules.check(input), checkpoints, elements, repairs,
+                Optional.ofNullable(broken), bom);
+    }
+
+    private void readRoot(JsonParser p) throws IOException {
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken value = p.nextToken();
+            boolean first = keys.size() < MAX_KEYS ? keys.add(name) : !keys.contains(name);
+            if (name.equals("standard_charge_information")) {
+                if (!first) {
+                    duplicate(name);
+                    p.skipChildren();
+                    continue;
+                }
+                chargesKind = kind(value);
+                if (value == JsonToken.START_ARRAY) {
+                    index(p);
+                } else {
+                    p.skipChildren();
+                }
+            } else if (name.equals("modifier_information")) {
+                modifiers(p, value);
+            } else if (HeaderRules.HEADER_KEYS.contains(name)) {
+                if (first) {
+                    values.put(name, JsonValue.read(p));
+                } else {
+                    duplicate(name);
+                    p.skipChildren();
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void duplicate(String name) {
+        otherOut.error(RuleSink.DUPLICATE_KEY, "/" + name, "the top-level key \"" + name + "\" appears more than once; "
+                + "only the first was read. Keep one \"" + name + "\" (merge the values into it).");
+    }
+
+    /** Skips through standard_charge_information, noting element starts. */
+    private void index(JsonParser p) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            checkpoints.offer(elements, p.currentTokenLocation().getByteOffset() + bom);
+            if (elements < HINT_ELEMENTS && t == JsonToken.START_OBJECT) {
+                hints(p);
+            } else {
+                p.skipChildren();
+            }
+            elements++;
+        }
+    }
+
+    /** Walks one element looking for keys only one version has. */
+    private void hints(JsonParser p) throws IOException {
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (t == JsonToken.FIELD_NAME) {
+                switch (p.currentName()) {
+                    case "count", "median_amount", "10th_percentile", "90th_percentile", "modifier_code" -> v3Hint = true;
+                    case "estimated_amount" -> v2Hint = true;
+                    default -> { }
+                }
+            }
+        }
+    }
+
+    private void modifiers(JsonParser p, JsonToken value) throws IOException {
+        ModifierRules v2 = new ModifierRules(new ValueChecks(modifierOutV2, "v2.2"), false);
+        ModifierRules v3 = new ModifierRules(new ValueChecks(modifierOutV3, "v3.0"), true);
+        if (value != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            v2.notAnArray(kind(value));
+            v3.notAnArray(kind(value));
+            return;
+        }
+        long m = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            JsonValue element = JsonValue.read(p);
+            v2.element(element, m);
+            v3.element(element, m);
+            m++;
+        }
+        v2.end(m);
+        v3.end(m);
+    }
+
+    /** Text after the top-level value: reported, never a reason to drop rows (all of them were read). */
+    private void trailing(JsonParser p) {
+        try {
+            JsonToken t = p.nextToken();
+            if (t != null) {
+                otherOut.error(RuleSink.INVALID_JSON, "/", "there is more JSON after the end of the top-level object "
+                        + "(" + label(t) + " at byte " + (p.currentTokenLocation().getByteOffset() + bom) + "); it was "
+                        + "not read. A file holds exactly one object: remove the extra text.");
+            }
+        } catch (IOException e) {
+            otherOut.error(RuleSink.INVALID_JSON, "/", "there is text after the end of the top-level object that is not "
+                    + "JSON (" + e.getMessage().lines().findFirst().orElse("") + "); it was not read. Remove it.");
+        }
+    }
+
+    private static JsonValue.Kind kind(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> JsonValue.Kind.ARRAY;
+            case START_OBJECT -> JsonValue.Kind.OBJECT;
+            case VALUE_STRING -> JsonValue.Kind.STRING;
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> JsonValue.Kind.NUMBER;
+            case VALUE_TRUE, VALUE_FALSE -> JsonValue.Kind.BOOLEAN;
+            default -> JsonValue.Kind.NULL;
+        };
+    }
+
+    private static String label(JsonToken t) {
+        return t == null ? "nothing" : t == JsonToken.END_ARRAY ? "the end of the array" : kind(t).label();
+    }
+}
