@@ -21,6 +21,10 @@ class GlimmrCliTest {
     record Result(int exit, String out, String err) {}
 
     private Result glimmr(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return glimmrWithInput(env, "", args);
+    }
+
+    private Result glimmrWithInput(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -40,7 +44,9 @@ class GlimmrCliTest {
         pb.environment().putAll(env);
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Path in = dir.resolve("in.txt");
+        Files.writeString(in, stdin, StandardCharsets.UTF_8);
+        pb.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("glimmr %s finished in time", List.of(args)).isTrue();
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
@@ -58,6 +64,10 @@ class GlimmrCliTest {
 
         Result json = glimmr(Map.of(), "sql", "-e", "select count(*) as n from silver.standard_charges", "--format", "json");
         assertThat(json.out().strip()).isEqualTo("{\"n\":0}");
+
+        Result prompt = glimmrWithInput(Map.of(), "select count(*) as n\n  from silver.file_findings;\nselect nonsense from;\nexit\n", "sql");
+        assertThat(prompt.exit()).as(prompt.err()).isZero();
+        assertThat(prompt.out()).contains("glimmr-sql>").contains("| n |").contains("| 0 |").contains("error:");
 
         Result bad = glimmr(Map.of(), "sql", "-e", "select * from silver.no_such_table");
         assertThat(bad.exit()).isEqualTo(64);
