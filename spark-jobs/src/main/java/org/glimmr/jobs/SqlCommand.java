@@ -72,7 +72,7 @@ final class SqlCommand implements Callable<Integer> {
             for (String statement : SqlStatements.split(pending.toString())) {
                 try {
                     print(spark.sql(statement), out);
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // Spark's AnalysisException is a checked exception
                     GlimmrException user = Glimmr.userError(e);
                     out.println("error: " + (user != null ? user.getMessage() : e.toString()));
                 }
