@@ -150,7 +150,7 @@ public final class IngestJob {
         Timestamp now = Timestamp.from(Instant.now());
         mergeFiles(fresh, tally, runId, now);
         spark.sparkContext().setJobDescription(null);
-        return summary(runId, files.size(), skipped, fresh, tally, current, started);
+        return summary(runId, files.size(), skipped, fresh, tally, outcomeBySplit, current, started);
     }
 
     /** For each hospital of the batch, its newest file, unless the lakehouse already has a newer current file. */
@@ -353,6 +353,7 @@ public final class IngestJob {
     }
 
     private IngestSummary summary(String runId, int seen, int skipped, List<FilePlan> fresh, Map<String, FileTally> tally,
+            Map<String, SplitOutcome> outcomes,
             Set<String> current, long started) {
         int ok = 0;
         int partial = 0;
@@ -382,10 +383,15 @@ public final class IngestJob {
                     t.rows(), t.rejected(), p.hospitalName(), current.contains(p.sha256()), reason(p, t)));
         }
         Map<String, Long> byReason = new TreeMap<>();
-        if (!fresh.isEmpty()) {
-            for (Row r : table(LakehouseTables.REJECTED_ROWS).where("file_sha256 IN (" + quoted(fresh.stream().map(FilePlan::sha256).toList()) + ")")
-                    .groupBy("reason").count().collectAsList()) {
-                byReason.put(r.getString(0), r.getLong(1));
+        for (FilePlan p : fresh) {
+            if (p.rejection() != null) {
+                byReason.merge(p.rejection().reason().name(), 1L, Long::sum);
+            }
+            for (Split split : p.splits()) {
+                SplitOutcome o = outcomes.get(p.sha256() + "#" + split.index());
+                if (o != null) {
+                    o.rejected().forEach(r -> byReason.merge(r.reason().name(), 1L, Long::sum));
+                }
             }
         }
         return new IngestSummary(runId, seen, skipped, ok, partial, rejected, rows, rejectedRows, byReason, errors, alerts,
