@@ -11,6 +11,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.glimmr.common.GlimmrConfig;
+import org.glimmr.common.GlimmrException;
 
 /**
  * Creates the lakehouse's Delta tables idempotently and makes them known by name ({@code silver.standard_charges})

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
+import org.glimmr.common.GlimmrConfig;
+import org.glimmr.common.GlimmrException;
 
 /**
  * The one place a {@link SparkSession} is configured: Delta, S3A, and local-mode tuning only in local mode. Under

@@ -180,34 +180,78 @@ public final class LakehouseTables {
             .changeDataFeed()
             .build();
 
+    public static final TableDefinition PAYER_NAMES = TableDefinition.builder(Layer.SILVER, "payer_names",
+                    "Every payer name as published, mapped to a canonical payer of the registry, or unmatched for a person to review.")
+            .required("payer_name", StringType, "payer name exactly as published")
+            .column("normalized_name", StringType, "the name after the normalisation rules (case, punctuation, suffixes, bracketed ids)")
+            .column("canonical_payer", StringType, "canonical payer id of the registry; null = unmatched")
+            .column("canonical_name", StringType, "display name of the canonical payer")
+            .column("payer_type", StringType, "commercial | medicare | medicare_advantage | medicaid | medicaid_managed_care | tricare | workers_comp | other")
+            .column("matched_by", StringType, "how it matched: exact | alias | pattern | unmatched")
+            .column("hospitals", LongType, "hospitals publishing this name")
+            .column("rows", LongType, "current silver rows with this name")
+            .build();
+
     // ---------------------------------------------------------------- gold
-    public static final TableDefinition HOSPITAL_CODE_PRICES = TableDefinition.builder(Layer.GOLD, "hospital_code_prices",
-                    "Per hospital x code x setting: the hospital's prices for one item, over all payers and plans.")
+    public static final TableDefinition NEGOTIATED_RATES = TableDefinition.builder(Layer.GOLD, "negotiated_rates",
+                    "Per hospital x code x setting x payer x plan: each payer-specific rate with its canonical payer. "
+                            + "Published dollars and dollars derived from a percentage are separate columns, never mixed.")
             .required("hospital_id", StringType, "silver.hospitals.hospital_id")
+            .column("state", StringType, "license state of the hospital")
             .column("code_type", StringType, "primary code type")
             .column("code", StringType, "primary code")
             .column("setting", StringType, "inpatient | outpatient | both")
-            .column("description", StringType, "a description of the item at this hospital")
-            .column("gross_charge", AMOUNT, "gross charge")
-            .column("discounted_cash", AMOUNT, "discounted cash price")
-            .column("minimum", AMOUNT, "de-identified minimum")
-            .column("maximum", AMOUNT, "de-identified maximum")
+            .column("billing_class", StringType, "professional | facility | both")
+            .column("description", StringType, "description as published")
+            .column("payer", StringType, "canonical payer id (silver.payer_names); 'unmatched' when the name is not in the registry")
+            .column("payer_name", StringType, "payer name as published")
+            .column("plan_name", StringType, "plan name as published")
+            .column("methodology", StringType, "case rate | fee schedule | percent of total billed charges | per diem | other")
+            .column("negotiated_dollar", AMOUNT, "published negotiated dollar amount")
+            .column("negotiated_percentage", AMOUNT, "published percentage (70.5 = 70.5%)")
+            .column("negotiated_algorithm", StringType, "published algorithm text")
+            .column("derived_dollar", AMOUNT, "estimate = percentage x gross charge, only where no dollar is published and the gross is known")
+            .column("gross_charge", AMOUNT, "the item's gross charge")
+            .column("discounted_cash", AMOUNT, "the item's discounted cash price")
+            .column("file_sha256", StringType, "lineage: the source file")
+            .column("source_location", StringType, "lineage: 'line N' (CSV) or the JSON path")
+            .clusterBy("code", "hospital_id")
+            .build();
+
+    public static final TableDefinition HOSPITAL_CODE_PRICES = TableDefinition.builder(Layer.GOLD, "hospital_code_prices",
+                    "Per hospital x code x setting: the hospital's prices for one item, over all payers and plans.")
+            .required("hospital_id", StringType, "silver.hospitals.hospital_id")
+            .column("state", StringType, "license state of the hospital")
+            .column("code_type", StringType, "primary code type")
+            .column("code", StringType, "primary code")
+            .column("setting", StringType, "inpatient | outpatient | both")
+            .column("description", StringType, "a description of the item at this hospital (the shortest published)")
+            .column("gross_charge", AMOUNT, "gross charge (the highest when the item is listed more than once)")
+            .column("discounted_cash", AMOUNT, "discounted cash price (the lowest when listed more than once)")
+            .column("minimum", AMOUNT, "de-identified minimum negotiated charge")
+            .column("maximum", AMOUNT, "de-identified maximum negotiated charge")
             .column("negotiated_min", AMOUNT, "lowest published negotiated dollar over payers and plans")
-            .column("negotiated_median", AMOUNT, "median published negotiated dollar")
+            .column("negotiated_median", AMOUNT, "median published negotiated dollar (exact, linear interpolation)")
             .column("negotiated_max", AMOUNT, "highest published negotiated dollar")
+            .column("derived_min", AMOUNT, "lowest dollar derived from a percentage (never mixed into negotiated_*)")
+            .column("derived_max", AMOUNT, "highest dollar derived from a percentage")
             .column("payers", LongType, "distinct canonical payers with a rate")
             .column("plans", LongType, "distinct payer x plan with a rate")
+            .column("dollar_rates", LongType, "payer rates published in dollars")
+            .column("percentage_rates", LongType, "payer rates published only as a percentage")
+            .column("algorithm_rates", LongType, "payer rates published only as an algorithm")
             .clusterBy("code", "hospital_id")
             .build();
 
     public static final TableDefinition CODE_PRICE_STATS = TableDefinition.builder(Layer.GOLD, "code_price_stats",
-                    "Per code x setting x payer (or all) x geography: how prices spread across hospitals.")
+                    "Per code x setting x payer (or all) x geography x measure: how prices spread across hospitals. "
+                            + "Percentiles are exact, with linear interpolation between ranks.")
             .required("code_type", StringType, "code type")
             .required("code", StringType, "code")
             .column("setting", StringType, "inpatient | outpatient | both")
-            .column("payer", StringType, "canonical payer, or '*' for all payers")
+            .column("payer", StringType, "canonical payer id, or '*' for all payers")
             .column("geography", StringType, "two-letter state, or 'US'")
-            .column("measure", StringType, "negotiated_dollar | gross_charge | discounted_cash")
+            .column("measure", StringType, "negotiated_dollar | derived_dollar | gross_charge | discounted_cash")
             .column("hospitals", LongType, "hospitals with a value")
             .column("rates", LongType, "values counted")
             .column("min", AMOUNT, "minimum")
@@ -226,21 +270,25 @@ public final class LakehouseTables {
             .required("hospital_id", StringType, "silver.hospitals.hospital_id")
             .column("hospital_name", StringType, "name")
             .column("state", StringType, "license state")
+            .column("current_file_sha256", StringType, "the file whose rows are current")
             .column("files", LongType, "file versions ingested")
             .column("last_updated_on", DateType, "last_updated_on of the current file")
             .column("rows", LongType, "current canonical rows")
+            .column("rejected_rows", LongType, "rejected rows of the current file")
             .column("codes", LongType, "distinct primary codes")
-            .column("payers", LongType, "distinct payers")
-            .column("dollar_share", DoubleType, "share of payer rates given in dollars (0..1)")
+            .column("payers", LongType, "distinct canonical payers")
+            .column("payer_rates", LongType, "payer-specific rates")
+            .column("dollar_share", DoubleType, "share of payer rates given in dollars (0..1; null without payer rates)")
             .column("finding_errors", LongType, "rule findings of severity error in the current file")
             .column("finding_alerts", LongType, "rule findings of severity alert in the current file")
-            .column("quality_score", DoubleType, "data-quality score 0..100 (formula in the docs)")
+            .column("quality_score", DoubleType, "data-quality score 0..100 (formula in the README)")
+            .column("as_of", DateType, "the date freshness was judged against (the aggregate run's date)")
             .build();
 
     public static final List<TableDefinition> ALL = List.of(
             MRF_FILES, MRF_SOURCES, MRF_DOWNLOADS, HOSPITAL_LIST,
-            STANDARD_CHARGES, REJECTED_ROWS, FILE_FINDINGS, HOSPITALS,
-            HOSPITAL_CODE_PRICES, CODE_PRICE_STATS, HOSPITAL_SUMMARY);
+            STANDARD_CHARGES, REJECTED_ROWS, FILE_FINDINGS, HOSPITALS, PAYER_NAMES,
+            NEGOTIATED_RATES, HOSPITAL_CODE_PRICES, CODE_PRICE_STATS, HOSPITAL_SUMMARY);
 
     /** Finds a table by {@code layer.name}, case-insensitively. */
     public static Optional<TableDefinition> byName(String qualifiedName) {

@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.glimmr.common.StorageRoot;
 
 /**
  * A Delta table of the lakehouse: its name, schema with column comments, clustering, properties and comment.

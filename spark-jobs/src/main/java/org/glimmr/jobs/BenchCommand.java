@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.glimmr.common.GlimmrException;
 import org.glimmr.jobs.bench.IngestBenchmark;
 import org.glimmr.mrf.Layout;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!what.equals("ingest")) {
-            throw new org.glimmr.lakehouse.GlimmrException(org.glimmr.lakehouse.GlimmrException.ErrorCode.USAGE,
+            throw new org.glimmr.common.GlimmrException(org.glimmr.common.GlimmrException.ErrorCode.USAGE,
                     "unknown benchmark '" + what + "'. Fix: glimmr bench ingest");
         }
         List<Layout> chosen = new ArrayList<>();
@@ -53,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
                 case "csv_tall" -> Layout.CSV_TALL;
                 case "csv_wide" -> Layout.CSV_WIDE;
                 case "json" -> Layout.JSON;
-                default -> throw new org.glimmr.lakehouse.GlimmrException(org.glimmr.lakehouse.GlimmrException.ErrorCode.USAGE,
+                default -> throw new org.glimmr.common.GlimmrException(org.glimmr.common.GlimmrException.ErrorCode.USAGE,
                         "unknown layout '" + l + "'. Fix: use csv_tall, csv_wide, json");
             });
         }

@@ -2,11 +2,11 @@ package org.glimmr.jobs;
 
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
-import org.glimmr.lakehouse.GlimmrConfig;
-import org.glimmr.lakehouse.GlimmrException;
+import org.glimmr.common.GlimmrConfig;
+import org.glimmr.common.GlimmrException;
 import org.glimmr.lakehouse.LakehouseSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The one command-line entry: {@code glimmr <command> [options]}. Runs locally ({@code ./glimmr}, Spark in

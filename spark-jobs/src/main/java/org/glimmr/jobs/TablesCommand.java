@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
-import org.glimmr.lakehouse.GlimmrException;
+import org.glimmr.common.GlimmrException;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.TableDefinition;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import org.glimmr.lakehouse.GlimmrConfig;
+import org.glimmr.common.GlimmrConfig;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseSession;
 import org.junit.jupiter.api.extension.ExtensionContext;

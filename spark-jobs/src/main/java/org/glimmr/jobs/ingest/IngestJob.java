@@ -26,7 +26,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
-import org.glimmr.lakehouse.GlimmrConfig;
+import org.glimmr.common.GlimmrConfig;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.TableDefinition;

@@ -10,7 +10,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.glimmr.lakehouse.GlimmrException;
+import org.glimmr.common.GlimmrException;
 
 /** Lists the files of an ingest input: one file, a folder (recursively) or an {@code s3a://} prefix. */
 public final class InputFiles {

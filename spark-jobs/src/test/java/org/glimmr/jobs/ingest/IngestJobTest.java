@@ -9,7 +9,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.glimmr.lakehouse.GlimmrConfig;
+import org.glimmr.common.GlimmrConfig;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.TableDefinition;
 import org.glimmr.lakehouse.testing.SharedSpark;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.apache.spark.sql.Row;
+import org.glimmr.common.GlimmrConfig;
 import org.glimmr.generate.GenerationReport;
 import org.glimmr.generate.GeneratorOptions;
 import org.glimmr.generate.MrfGenerator;
-import org.glimmr.lakehouse.GlimmrConfig;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.testing.SharedSpark;
 import org.glimmr.mrf.Layout;

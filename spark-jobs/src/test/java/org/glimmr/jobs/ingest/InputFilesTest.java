@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
-import org.glimmr.lakehouse.GlimmrException;
+import org.glimmr.common.GlimmrException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

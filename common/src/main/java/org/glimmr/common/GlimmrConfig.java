@@ -1,4 +1,4 @@
-package org.glimmr.lakehouse;
+package org.glimmr.common;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package org.glimmr.lakehouse;
+package org.glimmr.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,18 +84,6 @@ class GlimmrConfigTest {
         Files.writeString(dir.resolve("glimmr.properties"), "glimmr.s3.secret.key=x\n");
         assertThatThrownBy(() -> GlimmrConfig.load(Map.of(), dir))
                 .hasMessageContaining("environment only");
-    }
-
-    @Test
-    void unreachableS3EndpointIsAClearError() {
-        GlimmrConfig config = GlimmrConfig.load(Map.of(
-                "GLIMMR_LAKEHOUSE_ROOT", "s3a://b/lake",
-                "GLIMMR_S3_ENDPOINT", "http://127.0.0.1:1"), dir);
-        assertThatThrownBy(() -> LakehouseSession.checkS3Reachable(config))
-                .isInstanceOf(GlimmrException.class)
-                .hasMessageContaining("glimmr.s3.endpoint")
-                .hasMessageContaining("does not answer")
-                .hasMessageContaining("GLIMMR_S3_ENDPOINT");
     }
 
     private void assertError(Map<String, String> env, String... fragments) {
