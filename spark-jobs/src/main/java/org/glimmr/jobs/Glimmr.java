@@ -21,6 +21,8 @@ import picocli.CommandLine;
                 TablesCommand.class,
                 SqlCommand.class,
                 IngestCommand.class,
+                ExportCommand.class,
+                MaintainCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
