@@ -57,10 +57,10 @@ public final class PayerRegistry implements Serializable {
     private final Map<String, Payer> exact;
     /** key of an alias → the payer */
     private final Map<String, Payer> aliases;
-    private final List<Map.Entry<Pattern, Payer>> patterns;
+    private final List<PayerPattern> patterns;
 
     private PayerRegistry(List<Payer> payers, Map<String, Payer> exact, Map<String, Payer> aliases,
-                          List<Map.Entry<Pattern, Payer>> patterns) {
+                          List<PayerPattern> patterns) {
         this.payers = List.copyOf(payers);
         this.exact = Map.copyOf(exact);
         this.aliases = Map.copyOf(aliases);
@@ -92,7 +92,7 @@ public final class PayerRegistry implements Serializable {
         List<Payer> payers = new ArrayList<>();
         Map<String, Payer> exact = new LinkedHashMap<>();
         Map<String, Payer> aliases = new LinkedHashMap<>();
-        List<Map.Entry<Pattern, Payer>> patterns = new ArrayList<>();
+        List<PayerPattern> patterns = new ArrayList<>();
         Map<String, Payer> owners = new HashMap<>();
         int lineNumber = 1;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -113,7 +113,7 @@ public final class PayerRegistry implements Serializable {
             }
             for (String regex : payer.patterns()) {
                 try {
-                    patterns.add(Map.entry(Pattern.compile(regex.replace("{state}", UsStates.ALTERNATION)), payer));
+                    patterns.add(new PayerPattern(Pattern.compile(regex.replace("{state}", UsStates.ALTERNATION)), payer));
                 } catch (PatternSyntaxException e) {
                     throw invalid(source, lineNumber, "pattern '" + regex + "' of " + payer.id() + " is not a valid regular expression: "
                             + e.getDescription());
@@ -157,6 +157,9 @@ public final class PayerRegistry implements Serializable {
         target.putIfAbsent(key, payer);
     }
 
+    /** A compiled registry expression and its payer ({@link Pattern} is serializable, a map entry is not). */
+    private record PayerPattern(Pattern regex, Payer payer) implements Serializable {}
+
     private static GlimmrException invalid(String source, int line, String problem) {
         return new GlimmrException(ErrorCode.INPUT, "payer registry " + source + " line " + line + ": " + problem);
     }
@@ -183,12 +186,12 @@ public final class PayerRegistry implements Serializable {
             return matched(raw, normalized, payer, MatchedBy.ALIAS);
         }
         Payer byPattern = null;
-        for (Map.Entry<Pattern, Payer> p : patterns) {
-            if (p.getKey().matcher(key).matches()) {
-                if (byPattern != null && !byPattern.id().equals(p.getValue().id())) {
+        for (PayerPattern p : patterns) {
+            if (p.regex().matcher(key).matches()) {
+                if (byPattern != null && !byPattern.id().equals(p.payer().id())) {
                     return PayerMatch.unmatched(raw, normalized); // two payers claim it: a person decides
                 }
-                byPattern = p.getValue();
+                byPattern = p.payer();
             }
         }
         if (byPattern != null) {
