@@ -23,6 +23,7 @@ import picocli.CommandLine;
                 IngestCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                PayersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Glimmr implements AutoCloseable {
     private GlimmrConfig config;
