@@ -1,6 +1,7 @@
 package org.glimmr.payers;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** The line of business of a payer; {@link #id()} is the value written to tables ({@code silver.payer_names.payer_type}). */
 public enum PayerType {
@@ -18,12 +19,12 @@ public enum PayerType {
     }
 
     /** The type for a lower-case id such as {@code medicare_advantage}; empty for anything else. */
-    public static java.util.Optional<PayerType> fromId(String id) {
+    public static Optional<PayerType> fromId(String id) {
         for (PayerType t : values()) {
             if (t.id().equals(id)) {
-                return java.util.Optional.of(t);
+                return Optional.of(t);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

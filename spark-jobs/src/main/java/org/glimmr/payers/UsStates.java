@@ -2,10 +2,10 @@ package org.glimmr.payers;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** US states, DC and Puerto Rico: lower-case names and two-letter codes, for the Blue Cross Blue Shield rule. */
 final class UsStates {
@@ -32,7 +32,7 @@ final class UsStates {
 
     /** The regular-expression alternation of every state name and code, for {@code {state}} in registry patterns. */
     static final String ALTERNATION = "(?:" + String.join("|", CODE_BY_NAME.keySet().stream()
-            .flatMap(name -> java.util.stream.Stream.of(name, CODE_BY_NAME.get(name))).sorted().toList()) + ")";
+            .flatMap(name -> Stream.of(name, CODE_BY_NAME.get(name))).sorted().toList()) + ")";
 
     private UsStates() {}
 
@@ -50,7 +50,7 @@ final class UsStates {
                 }
             }
         }
-        if (from < tokens.size() && CODES.contains(tokens.get(from).toLowerCase(Locale.ROOT))) {
+        if (from < tokens.size() && CODES.contains(tokens.get(from))) {
             return Optional.of(Map.entry(tokens.get(from), 1));
         }
         return Optional.empty();
