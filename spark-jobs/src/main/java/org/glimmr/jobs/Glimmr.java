@@ -25,6 +25,7 @@ import picocli.CommandLine;
                 MaintainCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                PayersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Glimmr implements AutoCloseable {
     private GlimmrConfig config;
