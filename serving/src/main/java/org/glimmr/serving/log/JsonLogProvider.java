@@ -1,7 +1,5 @@
 package org.glimmr.serving.log;
 
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.BufferedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +49,8 @@ public final class JsonLogProvider implements SLF4JServiceProvider {
     public void initialize() {
         Level ours = level("glimmr.log.level", Level.INFO);
         Level libraries = level("glimmr.log.libraries", Level.WARN);
-        // stderr, line-buffered by our own print per event: the access log must not cost a syscall per field
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), 1 << 16), true,
-                StandardCharsets.UTF_8);
+        // standard error, buffered and flushed once per line: the access log must not cost a write per field
+        PrintStream out = new PrintStream(new BufferedOutputStream(System.err, 1 << 16), true, StandardCharsets.UTF_8);
         Map<String, Logger> loggers = new ConcurrentHashMap<>();
         factory = name -> loggers.computeIfAbsent(name,
                 n -> new JsonLogger(n, n.startsWith("org.glimmr") ? ours : libraries, out));
