@@ -30,6 +30,7 @@ import org.glimmr.serving.http.ApiErrors;
 import org.glimmr.serving.http.ApiRoute;
 import org.glimmr.serving.http.Cors;
 import org.glimmr.serving.http.Guard;
+import org.glimmr.serving.http.JettyProblems;
 import org.glimmr.serving.http.RateLimiter;
 import org.glimmr.serving.http.RequestIds;
 import org.slf4j.Logger;
@@ -97,6 +98,7 @@ public final class ApiServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             c.jetty.host = api.host();
             c.jetty.port = port;
+            c.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             c.staticFiles.enableWebjars();
             c.routes.before(ctx -> {
                 MDC.put("request_id", RequestIds.assign(ctx));

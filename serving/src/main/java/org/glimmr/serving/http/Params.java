@@ -42,6 +42,9 @@ public final class Params {
     public int integer(String name, int defaultValue, int min, int max) {
         Optional<String> value = text(name);
         if (value.isEmpty()) {
+            if (!ctx.queryParams(name).isEmpty()) {
+                throw Problem.badParameter(name, "", "is empty", "write a number from " + min + " to " + max + ", or leave it out");
+            }
             return defaultValue;
         }
         String v = value.get();
