@@ -155,7 +155,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** The method and path of every HTTP handler Javalin has, to check the description against. */
     public List<String> registeredHandlers() {
-        return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+        return app.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> e.endpoint.method.isHttpMethod())
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     @Override
