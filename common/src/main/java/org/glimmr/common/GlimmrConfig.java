@@ -90,6 +90,14 @@ public record GlimmrConfig(
             requireNonNull(jwtSecret, "jwtSecret is null");
         }
 
+        @Override
+        public String toString() {
+            return "Api[host=" + host + ", corsOrigins=" + corsOrigins + ", rateLimitPerSecond=" + rateLimitPerSecond
+                    + ", anonymousAccess=" + anonymousAccess + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience
+                    + ", jwtSecret=" + (jwtSecret.isPresent() ? "(set)" : "(not set)") + ", keyCacheSeconds=" + keyCacheSeconds
+                    + ", dbPoolSize=" + dbPoolSize + "]";
+        }
+
         static Api fromValues(Map<String, String> v, Map<String, String> env) {
             String host = v.getOrDefault(API_HOST, API_HOST_DEFAULT).trim();
             List<String> origins = java.util.Arrays.stream(v.getOrDefault(API_CORS_ORIGINS, "").split(","))
