@@ -23,6 +23,10 @@ import picocli.CommandLine;
                 IngestCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                org.glimmr.jobs.discover.HospitalsCommand.class,
+                org.glimmr.jobs.discover.DiscoverCommand.class,
+                org.glimmr.jobs.fetch.FetchCommand.class,
+                org.glimmr.jobs.discover.SourcesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Glimmr implements AutoCloseable {
     private GlimmrConfig config;
