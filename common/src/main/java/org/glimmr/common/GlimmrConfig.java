@@ -162,7 +162,8 @@ public record GlimmrConfig(
             requireNonNull(userAgent, "userAgent is null");
         }
 
-        static Fetch parse(Map<String, String> v) {
+        /** Reads the {@code glimmr.fetch.*} keys of {@code v} (key to value), with defaults. */
+        public static Fetch parse(Map<String, String> v) {
             List<AddressRange> ranges = new java.util.ArrayList<>();
             for (String range : v.getOrDefault(FETCH_ALLOW_RANGES, "").split(",")) {
                 if (!range.isBlank()) {

@@ -47,10 +47,13 @@ final class ArchiveGuard {
         }
     }
 
-    /** Unpacks every file entry of the zip at {@code zip} into the store. */
+    /** An unpacked entry waiting in a temporary file until the whole archive has passed. */
+    private record Unpacked(Path temporary, String sha256, String extension, long size, String entry) {}
+
+    /** Unpacks every file entry of the zip at {@code zip} into the store; nothing is stored unless every entry passes. */
     List<StoredFile> unzip(RawStore store, Path zip) throws IOException {
-        List<StoredFile> stored = new ArrayList<>();
-        List<Path> pending = new ArrayList<>();
+        List<Unpacked> unpacked = new ArrayList<>();
+        Path current = null;
         try (CountingInputStream packed = new CountingInputStream(store.open(zip));
                 ZipInputStream in = new ZipInputStream(packed)) {
             Budget budget = new Budget(packed);
@@ -65,12 +68,11 @@ final class ArchiveGuard {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                Path temp = store.newTemporary();
-                pending.add(temp);
+                current = store.newTemporary();
                 MessageDigest sha = Digests.sha256();
                 long size = 0;
                 byte[] head = null;
-                try (OutputStream out = store.create(temp)) {
+                try (OutputStream out = store.create(current)) {
                     byte[] buf = new byte[1 << 16];
                     int n;
                     while ((n = in.read(buf)) > 0) {
@@ -84,18 +86,22 @@ final class ArchiveGuard {
                     }
                 }
                 String extension = head == null ? "csv" : ContentSniffer.sniff(head, head.length).kind().extension();
-                stored.add(store.commit(temp, HexFormat.of().formatHex(sha.digest()), extension, size, Optional.of(entry.getName())));
-                pending.remove(temp);
+                unpacked.add(new Unpacked(current, HexFormat.of().formatHex(sha.digest()), extension, size, entry.getName()));
+                current = null;
             }
-            if (entries == 0) {
-                throw new RefusedArchiveException("the zip is empty or not a zip file");
+            if (unpacked.isEmpty()) {
+                throw new RefusedArchiveException("the zip has no file entry");
             }
         } catch (IOException e) {
-            pending.forEach(store::discard);
+            if (current != null) {
+                store.discard(current);
+            }
+            unpacked.forEach(u -> store.discard(u.temporary()));
             throw e;
         }
-        if (stored.isEmpty()) {
-            throw new RefusedArchiveException("the zip has folders but no file");
+        List<StoredFile> stored = new ArrayList<>();
+        for (Unpacked u : unpacked) {
+            stored.add(store.commit(u.temporary(), u.sha256(), u.extension(), u.size(), Optional.of(u.entry())));
         }
         return stored;
     }
