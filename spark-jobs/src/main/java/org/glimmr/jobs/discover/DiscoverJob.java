@@ -15,14 +15,12 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
+import org.glimmr.jobs.fetch.Parallel;
 import org.glimmr.jobs.fetch.SafeHttpClient;
 import org.glimmr.jobs.fetch.Tables;
 import org.glimmr.jobs.fetch.UnsafeUrlException;
@@ -118,29 +116,12 @@ public final class DiscoverJob {
 
     private Map<String, TxtLookup.Result> lookUp(java.util.Collection<String> urls) {
         Map<String, TxtLookup.Result> results = Collections.synchronizedMap(new LinkedHashMap<>());
-        ExecutorService pool = Executors.newFixedThreadPool(config.fetch().threads(), r -> {
-            Thread t = new Thread(r, "glimmr-discover");
-            t.setDaemon(true);
-            return t;
-        });
         try (SafeHttpClient http = new SafeHttpClient(config.fetch())) {
             TxtLookup lookup = new TxtLookup(http, config.fetch());
-            List<Future<?>> futures = new ArrayList<>();
-            for (String url : urls) {
-                futures.add(pool.submit(() -> results.put(url, lookup.read(URI.create(url)))));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("discover interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("a cms-hpt.txt lookup failed", e.getCause());
+            Parallel.runAll(config.fetch().threads(), "glimmr-discover",
+                    urls.stream().<Runnable>map(url -> () -> results.put(url, lookup.read(URI.create(url)))).toList());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        } finally {
-            pool.shutdownNow();
         }
         return results;
     }

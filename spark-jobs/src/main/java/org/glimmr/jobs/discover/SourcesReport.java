@@ -47,13 +47,13 @@ public final class SourcesReport {
         String sql = "WITH hl AS (SELECT hospital_key, name, state, website FROM " + Tables.ref(config, LakehouseTables.HOSPITAL_LIST) + "),"
                 + " src AS (SELECT s.* FROM " + src + " s JOIN (SELECT hospital_key, max(run_date) AS d FROM " + src
                 + "   WHERE run_date <= " + date + " GROUP BY hospital_key) m ON s.hospital_key = m.hospital_key AND s.run_date = m.d),"
-                + " latest AS (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY mrf_url ORDER BY attempt_at DESC, try DESC) AS n"
+                + " latest AS (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY mrf_url ORDER BY attempt_at DESC, `try` DESC) AS n"
                 + "   FROM " + dl + " WHERE last_try AND run_date <= " + date + ") WHERE n = 1),"
                 + " good AS (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY mrf_url ORDER BY attempt_at DESC) AS n"
                 + "   FROM " + dl + " WHERE outcome IN " + good + " AND run_date <= " + date + ") WHERE n = 1),"
-                + " published AS (SELECT g.mrf_url, min(f.last_updated_on) AS last_updated_on FROM good g"
-                + "   LATERAL VIEW explode(g.files) x AS file JOIN " + Tables.ref(config, LakehouseTables.MRF_FILES)
-                + "   f ON f.sha256 = x.file.sha256 GROUP BY g.mrf_url),"
+                + " good_files AS (SELECT g.mrf_url, f.sha256 AS sha256 FROM good g LATERAL VIEW explode(g.files) x AS f),"
+                + " published AS (SELECT gf.mrf_url, min(m.last_updated_on) AS last_updated_on FROM good_files gf JOIN "
+                + Tables.ref(config, LakehouseTables.MRF_FILES) + " m ON m.sha256 = gf.sha256 GROUP BY gf.mrf_url),"
                 + " urls AS (SELECT DISTINCT s.hospital_key, s.mrf_url, l.outcome, l.http_status, l.message, g.mrf_url IS NOT NULL AS has_file,"
                 + "   coalesce(p.last_updated_on, CAST(g.last_modified_at AS DATE)) AS file_date,"
                 + "   CASE WHEN p.last_updated_on IS NOT NULL THEN 'last_updated_on' ELSE 'Last-Modified' END AS date_from"
@@ -69,7 +69,7 @@ public final class SourcesReport {
                 + "  WHERE NOT EXISTS (SELECT 1 FROM urls u WHERE u.hospital_key = hl.hospital_key AND u.has_file)"
                 + "  GROUP BY hl.hospital_key, hl.name, hl.state, hl.website"
                 + "  UNION ALL SELECT 'broken_link', hl.hospital_key, hl.name, hl.state, u.mrf_url,"
-                + "   concat(u.outcome, coalesce(concat(' (HTTP ', u.http_status, ')'), ''), coalesce(concat(': ', u.message), ''),"
+                + "   concat(u.outcome, coalesce(concat(' (HTTP ', CAST(u.http_status AS STRING), ')'), ''), coalesce(concat(': ', u.message), ''),"
                 + "     CASE WHEN u.has_file THEN '; an older download is still in the raw store' ELSE '' END)"
                 + "  FROM urls u JOIN hl ON hl.hospital_key = u.hospital_key"
                 + "  WHERE u.outcome IS NOT NULL AND u.outcome NOT IN " + good + " AND u.outcome <> " + blocked
@@ -82,7 +82,7 @@ public final class SourcesReport {
                 + "  UNION ALL SELECT 'blocked', hl.hospital_key, hl.name, hl.state, u.mrf_url, coalesce(u.message, 'blocked')"
                 + "  FROM urls u JOIN hl ON hl.hospital_key = u.hospital_key WHERE u.outcome = " + blocked
                 + "  UNION ALL SELECT 'stale', hl.hospital_key, hl.name, hl.state, u.mrf_url,"
-                + "   concat('published ', u.file_date, ' (', u.date_from, '), more than a year before ', " + date + ")"
+                + "   concat('published ', CAST(u.file_date AS STRING), ' (', u.date_from, '), more than a year before ', '" + asOf + "')"
                 + "  FROM urls u JOIN hl ON hl.hospital_key = u.hospital_key WHERE u.file_date < date_sub(" + date + ", 365))"
                 + " SELECT problem, hospital_key, name, state, url, detail FROM problems ORDER BY problem, state, name, url";
         return spark.sql(sql);

@@ -22,9 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -95,37 +92,21 @@ public final class FetchJob {
         }
         List<List<DownloadTry>> results = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(config.fetch().threads(), r -> {
-            Thread thread = new Thread(r, "glimmr-fetch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> lanes = new ArrayList<>();
-            for (Queue<Target> queue : byHost.values()) {
-                for (int lane = 0; lane < Math.min(config.fetch().perHost(), queue.size()); lane++) {
-                    lanes.add(pool.submit(() -> {
-                        Target t;
-                        while ((t = poll(queue)) != null) {
-                            List<DownloadTry> tries = downloader.download(t.url(), t.hospitalKeys(), Optional.ofNullable(previous.get(t.url())));
-                            results.add(tries);
-                            DownloadTry last = tries.get(tries.size() - 1);
-                            progress.printf("fetch: [%d/%d] %-12s %s%n", done.incrementAndGet(), targets.size(), last.outcome().label(), t.url());
-                        }
-                    }));
-                }
+        List<Runnable> lanes = new ArrayList<>();
+        for (Queue<Target> queue : byHost.values()) {
+            for (int lane = 0; lane < Math.min(config.fetch().perHost(), queue.size()); lane++) {
+                lanes.add(() -> {
+                    Target t;
+                    while ((t = poll(queue)) != null) {
+                        List<DownloadTry> tries = downloader.download(t.url(), t.hospitalKeys(), Optional.ofNullable(previous.get(t.url())));
+                        results.add(tries);
+                        DownloadTry last = tries.get(tries.size() - 1);
+                        progress.printf("fetch: [%d/%d] %-12s %s%n", done.incrementAndGet(), targets.size(), last.outcome().label(), t.url());
+                    }
+                });
             }
-            for (Future<?> lane : lanes) {
-                lane.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("fetch interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("a download lane failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        Parallel.runAll(config.fetch().threads(), "glimmr-fetch", lanes);
         return results;
     }
 
