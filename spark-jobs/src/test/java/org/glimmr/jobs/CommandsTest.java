@@ -21,7 +21,7 @@ import picocli.CommandLine;
 class CommandsTest {
     record Run(int exit, String out, String err) {}
 
-    private static Run run(SharedSpark.Context ctx, String... args) {
+    static Run run(SharedSpark.Context ctx, String... args) {
         return run(ctx.config(), ctx.spark(), args);
     }
 
