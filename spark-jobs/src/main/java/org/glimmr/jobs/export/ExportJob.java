@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
@@ -205,10 +204,10 @@ public final class ExportJob {
         return rows;
     }
 
-    /** COPY of every partition in parallel, one connection each; returns the rows copied. */
+    /** COPY of every partition in parallel, one connection each, from Spark's internal rows; returns the rows copied. */
     public static long copy(Dataset<Row> data, GlimmrDatabase db, String table, List<String> columns) {
-        PgCopyWriter writer = new PgCopyWriter(db.jdbcUrl(), db.user(), db.password().orElse(null), table, columns);
-        return data.mapPartitions(writer, Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).sum();
+        PgCopyWriter writer = new PgCopyWriter(db.jdbcUrl(), db.user(), db.password().orElse(null), table, columns, data.schema());
+        return data.queryExecution().toRdd().toJavaRDD().mapPartitions(writer).collect().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The constraints and indexes of curated.t, recreated on curated_load.t after the load (faster than during). */

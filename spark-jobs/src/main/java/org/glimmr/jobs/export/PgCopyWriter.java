@@ -1,43 +1,64 @@
 package org.glimmr.jobs.export;
 
 import java.io.Serializable;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
  * Streams one Spark partition into a PostgreSQL table with {@code COPY ... FROM STDIN (FORMAT csv)}: one connection
- * per partition, rows encoded into chunks of about 128 K characters sent as UTF-8, no per-row statements or
- * per-row byte arrays. Returns the rows copied.
+ * per partition, no per-row statements. It reads Spark's internal rows and writes their UTF-8 bytes straight into a
+ * 256 KiB buffer (no String or Row object per value), which is where most of its lead over a JDBC writer comes from.
+ * Returns the rows copied.
  *
- * <p>Values: decimals in plain notation, dates and timestamps in ISO form, arrays as PostgreSQL array literals, null
- * as an unquoted empty field (the CSV default), every other text quoted.
+ * <p>Values: decimals in plain notation, dates ISO, timestamps ISO in UTC, arrays as PostgreSQL array literals, null
+ * as an unquoted empty field (the CSV default), every text quoted (a NUL byte, which PostgreSQL text cannot hold, is
+ * dropped).
  */
-final class PgCopyWriter implements MapPartitionsFunction<Row, Long>, Serializable {
+final class PgCopyWriter implements FlatMapFunction<Iterator<InternalRow>, Long>, Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int CHUNK_CHARS = 128 * 1024;
+    private static final int BUFFER = 256 * 1024;
 
     private final String jdbcUrl;
     private final String user;
     private final String password;
     private final String table;
     private final List<String> columns;
+    private final DataType[] types;
 
-    PgCopyWriter(String jdbcUrl, String user, String password, String table, List<String> columns) {
+    PgCopyWriter(String jdbcUrl, String user, String password, String table, List<String> columns, StructType schema) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.table = table;
         this.columns = List.copyOf(columns);
+        this.types = Arrays.stream(schema.fields()).map(f -> f.dataType()).toArray(DataType[]::new);
+        if (types.length != columns.size()) {
+            throw new IllegalArgumentException(table + ": " + columns.size() + " columns but " + types.length + " values per row");
+        }
     }
 
     String copySql() {
@@ -45,7 +66,7 @@ final class PgCopyWriter implements MapPartitionsFunction<Row, Long>, Serializab
     }
 
     @Override
-    public Iterator<Long> call(Iterator<Row> rows) throws SQLException {
+    public Iterator<Long> call(Iterator<InternalRow> rows) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
         if (password != null) {
@@ -55,15 +76,12 @@ final class PgCopyWriter implements MapPartitionsFunction<Row, Long>, Serializab
         try (Connection c = DriverManager.getConnection(jdbcUrl, p)) {
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql());
             try {
-                StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
+                Out out = new Out(copy);
                 while (rows.hasNext()) {
-                    encode(rows.next(), chunk);
+                    encode(rows.next(), out);
                     copied++;
-                    if (chunk.length() >= CHUNK_CHARS) {
-                        flush(copy, chunk);
-                    }
                 }
-                flush(copy, chunk);
+                out.flush();
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -74,79 +92,118 @@ final class PgCopyWriter implements MapPartitionsFunction<Row, Long>, Serializab
         return List.of(copied).iterator();
     }
 
-    private static void flush(CopyIn copy, StringBuilder chunk) throws SQLException {
-        if (chunk.length() > 0) {
-            byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            chunk.setLength(0);
-        }
-    }
-
-    private void encode(Row row, StringBuilder out) {
-        for (int i = 0; i < columns.size(); i++) {
+    private void encode(InternalRow row, Out out) throws SQLException {
+        for (int i = 0; i < types.length; i++) {
             if (i > 0) {
-                out.append(',');
+                out.put((byte) ',');
             }
-            Object v = row.get(i);
-            if (v == null) {
+            if (row.isNullAt(i)) {
                 continue;
             }
-            if (v instanceof BigDecimal d) {
-                out.append(d.toPlainString());
-            } else if (v instanceof Number || v instanceof Boolean) {
-                out.append(v);
-            } else if (v instanceof scala.collection.Seq<?> seq) {
-                quote(arrayLiteral(scala.jdk.javaapi.CollectionConverters.asJava(seq)), out);
-            } else if (v instanceof List<?> list) {
-                quote(arrayLiteral(list), out);
-            } else if (v instanceof java.sql.Timestamp t) {
-                out.append(t.toInstant()); // ISO-8601 in UTC, whatever this JVM's time zone
-            } else if (v instanceof java.time.Instant t) {
-                out.append(t);
+            DataType t = types[i];
+            if (t instanceof StringType) {
+                out.quoted(row.getUTF8String(i));
+            } else if (t instanceof DecimalType d) {
+                out.ascii(row.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal().toPlainString());
+            } else if (t instanceof LongType) {
+                out.ascii(Long.toString(row.getLong(i)));
+            } else if (t instanceof IntegerType) {
+                out.ascii(Integer.toString(row.getInt(i)));
+            } else if (t instanceof DoubleType) {
+                out.ascii(Double.toString(row.getDouble(i)));
+            } else if (t instanceof BooleanType) {
+                out.ascii(row.getBoolean(i) ? "true" : "false");
+            } else if (t instanceof DateType) {
+                out.ascii(LocalDate.ofEpochDay(row.getInt(i)).toString());
+            } else if (t instanceof TimestampType) {
+                long micros = row.getLong(i);
+                out.ascii(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L).toString());
+            } else if (t instanceof ArrayType a && a.elementType() instanceof StringType) {
+                out.array(row.getArray(i));
             } else {
-                quote(v.toString(), out);
+                throw new IllegalArgumentException(table + "." + columns.get(i) + ": no COPY encoding for " + t.simpleString());
             }
         }
-        out.append('\n');
+        out.put((byte) '\n');
     }
 
-    /** {@code {"a","b \"c\""}}: every element quoted, so commas, braces and blanks survive. */
-    static String arrayLiteral(List<?> values) {
-        StringBuilder b = new StringBuilder("{");
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                b.append(',');
+    /** The COPY stream's buffer. */
+    private static final class Out {
+        private final CopyIn copy;
+        private final byte[] buf = new byte[BUFFER];
+        private int used;
+
+        Out(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        void put(byte b) throws SQLException {
+            if (used == buf.length) {
+                flush();
             }
-            Object v = values.get(i);
-            if (v == null) {
-                b.append("NULL");
-            } else {
-                b.append('"');
-                String s = v.toString();
-                for (int k = 0; k < s.length(); k++) {
-                    char ch = s.charAt(k);
-                    if (ch == '"' || ch == '\\') {
-                        b.append('\\');
-                    }
-                    b.append(ch);
+            buf[used++] = b;
+        }
+
+        void ascii(String s) throws SQLException {
+            for (int k = 0; k < s.length(); k++) {
+                put((byte) s.charAt(k));
+            }
+        }
+
+        /** A CSV field in double quotes, quotes doubled. */
+        void quoted(UTF8String s) throws SQLException {
+            put((byte) '"');
+            byte[] bytes = s.getBytes();
+            for (byte b : bytes) {
+                if (b == '"') {
+                    put(b);
                 }
-                b.append('"');
+                if (b != 0) {
+                    put(b);
+                }
             }
+            put((byte) '"');
         }
-        return b.append('}').toString();
-    }
 
-    private static void quote(String s, StringBuilder out) {
-        out.append('"');
-        for (int k = 0; k < s.length(); k++) {
-            char ch = s.charAt(k);
-            if (ch == '"') {
-                out.append('"');
+        /** {@code {"a","b \"c\""}} inside a quoted CSV field: every element quoted, so commas and braces survive. */
+        void array(ArrayData values) throws SQLException {
+            put((byte) '"');
+            put((byte) '{');
+            for (int k = 0; k < values.numElements(); k++) {
+                if (k > 0) {
+                    put((byte) ',');
+                }
+                if (values.isNullAt(k)) {
+                    ascii("NULL");
+                    continue;
+                }
+                put((byte) '"');
+                put((byte) '"'); // the element's quote, doubled for CSV
+                for (byte b : values.getUTF8String(k).getBytes()) {
+                    if (b == '"') {
+                        // array literal escapes it as \" ; CSV doubles the quote
+                        put((byte) '\\');
+                        put((byte) '"');
+                        put((byte) '"');
+                    } else if (b == '\\') {
+                        put((byte) '\\');
+                        put((byte) '\\');
+                    } else if (b != 0) {
+                        put(b);
+                    }
+                }
+                put((byte) '"');
+                put((byte) '"');
             }
-            if (ch != 0) {
-                out.append(ch); // PostgreSQL text cannot hold NUL
+            put((byte) '}');
+            put((byte) '"');
+        }
+
+        void flush() throws SQLException {
+            if (used > 0) {
+                copy.writeToCopy(buf, 0, used);
+                used = 0;
             }
         }
-        out.append('"');
     }
 }
