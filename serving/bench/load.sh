@@ -33,7 +33,8 @@ if [ ! -f "$HOME_DIR/serving/target/glimmr-serving.jar" ] || [ -n "$(find "$HOME
 fi
 CP="$HOME_DIR/serving/target/glimmr-serving.jar:$(cat "$HOME_DIR/serving/target/runtime-classpath.txt")"
 export GLIMMR_DATA_DIR=$DATA GLIMMR_DB_EMBEDDED_PORT=$PG_PORT GLIMMR_API_PORT=$API_PORT GLIMMR_API_HOST=127.0.0.1
-export GLIMMR_API_DB_POOL_SIZE=${GLIMMR_API_DB_POOL_SIZE:-8} GLIMMR_API_KEY_CACHE_SECONDS=60
+# 4 connections: PostgreSQL shares the 2 cores with the API and wrk, more backends only queue for them
+export GLIMMR_API_DB_POOL_SIZE=${GLIMMR_API_DB_POOL_SIZE:-4} GLIMMR_API_KEY_CACHE_SECONDS=60
 JAVA="java -Xmx1g -XX:+UseParallelGC -cp $CP"
 
 $JAVA org.glimmr.serving.GlimmrServing serve >"$DATA/serve.out" 2>"$DATA/serve.log" &
