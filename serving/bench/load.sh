@@ -2,7 +2,8 @@
 # The API load benchmark (not a unit test): starts the API on loopback against a generated data set, runs wrk at
 # 64 connections on the three main endpoints, then pgbench with the same SQL as /api/v1/prices, and prints
 # requests/s, p50/p99 latency and the ratio API / pgbench.
-#   serving/bench/load.sh [ROWS]        (default 1000000 rates; env DURATION=20 seconds per run, CONNECTIONS=64)
+#   serving/bench/load.sh [ROWS]        (default 1000000 rates; env DURATION=20 seconds per run, WARMUP=30 seconds
+#                                        per endpoint before, CONNECTIONS=64)
 # Everything stays on 127.0.0.1; state lives in data/bench-api (the data set is generated once per ROWS).
 set -euo pipefail
 HOME_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -33,7 +34,8 @@ if [ ! -f "$HOME_DIR/serving/target/glimmr-serving.jar" ] || [ -n "$(find "$HOME
 fi
 CP="$HOME_DIR/serving/target/glimmr-serving.jar:$(cat "$HOME_DIR/serving/target/runtime-classpath.txt")"
 export GLIMMR_DATA_DIR=$DATA GLIMMR_DB_EMBEDDED_PORT=$PG_PORT GLIMMR_API_PORT=$API_PORT GLIMMR_API_HOST=127.0.0.1
-export GLIMMR_API_DB_POOL_SIZE=${GLIMMR_API_DB_POOL_SIZE:-8} GLIMMR_API_KEY_CACHE_SECONDS=60
+# 4 connections: PostgreSQL shares the 2 cores with the API and wrk, more backends only queue for them
+export GLIMMR_API_DB_POOL_SIZE=${GLIMMR_API_DB_POOL_SIZE:-4} GLIMMR_API_KEY_CACHE_SECONDS=60
 JAVA="java -Xmx1g -XX:+UseParallelGC -cp $CP"
 
 $JAVA org.glimmr.serving.GlimmrServing serve >"$DATA/serve.out" 2>"$DATA/serve.log" &
@@ -53,9 +55,10 @@ $PSQL -c "vacuum analyze curated.negotiated_rates, curated.hospitals, curated.co
 KEY=$($JAVA org.glimmr.serving.GlimmrServing apikey create --name bench --role viewer --rate-limit 0 2>/dev/null)
 
 echo "rates: $($PSQL -tAc 'select count(*) from curated.negotiated_rates'), cores: $(nproc), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# warm up the JIT and the pool on every endpoint (on a busy 2-core machine compilation takes a while)
+# warm up the JIT and the pool on every endpoint (on a busy 2-core machine C2 compilation of the request path
+# takes 30 s or more; with 10 s the first measured seconds still ran partly interpreted)
 for ep in prices hospital_prices stats; do
-  API_KEY=$KEY ENDPOINT=$ep wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-10}s" -s "$BENCH/wrk-api.lua" "http://127.0.0.1:$API_PORT" >/dev/null
+  API_KEY=$KEY ENDPOINT=$ep wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-30}s" -s "$BENCH/wrk-api.lua" "http://127.0.0.1:$API_PORT" >/dev/null
 done
 
 declare -A RPS P50 P99

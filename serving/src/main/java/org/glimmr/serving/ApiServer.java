@@ -16,6 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
@@ -111,7 +113,8 @@ public final class ApiServer implements AutoCloseable {
                 c.routes.addHttpHandler(route.method(), route.path(), guard.wrap(route));
             }
             ApiErrors.register(c.routes);
-            c.requestLogger.http((ctx, ms) -> finished(ctx, ms, metrics));
+            Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+            c.requestLogger.http((ctx, ms) -> finished(ctx, ms, metrics, timers));
         });
         try {
             app.start();
@@ -125,17 +128,25 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(app, db, gc, routes);
     }
 
-    private static void finished(Context ctx, Float ms, PrometheusMeterRegistry metrics) {
+    /** A request timer per method, route and status, looked up without building a meter id per request. */
+    private record TimerKey(String method, String route, int status) {}
+
+    private static void finished(Context ctx, Float ms, PrometheusMeterRegistry metrics, Map<TimerKey, Timer> timers) {
         String route = ctx.endpoints().list().stream().filter(e -> e.method.isHttpMethod()).map(e -> e.path).findFirst().orElse("unmatched");
-        Timer.builder("glimmr.http.requests").description("API requests by route and status")
-                .tag("method", ctx.method().name()).tag("route", route).tag("status", String.valueOf(ctx.statusCode()))
-                .publishPercentileHistogram().register(metrics).record((long) (ms * 1000), TimeUnit.MICROSECONDS);
+        timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, ctx.statusCode()), k -> timer(k, metrics))
+                .record((long) (ms * 1000), TimeUnit.MICROSECONDS);
         ACCESS.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
                 .addKeyValue("route", route).addKeyValue("status", ctx.statusCode())
                 .addKeyValue("duration_ms", Math.round(ms * 100) / 100.0)
                 .addKeyValue("principal", Guard.principalIfKnown(ctx).map(p -> p.id()).orElse(null))
                 .log("request");
         MDC.clear();
+    }
+
+    private static Timer timer(TimerKey k, PrometheusMeterRegistry metrics) {
+        return Timer.builder("glimmr.http.requests").description("API requests by route and status")
+                .tag("method", k.method()).tag("route", k.route()).tag("status", String.valueOf(k.status()))
+                .publishPercentileHistogram().register(metrics);
     }
 
     public int port() {

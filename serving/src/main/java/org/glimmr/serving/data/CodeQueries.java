@@ -28,7 +28,7 @@ public final class CodeQueries {
         // national first, then states; all payers first, then payers by name
         sql.append(" order by geography <> 'US', geography, payer <> '*', payer, measure, setting nulls first limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows::map);
+        return db.list(sql.toString(), args, Rows.reader());
     }
 
     /**
@@ -48,7 +48,7 @@ public final class CodeQueries {
                 + " count(distinct hospital_id) as hospitals, max(rank)::numeric(10, 6) as rank"
                 + " from m group by code_type, code order by max(rank) desc, count(distinct hospital_id) desc, code_type, code limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows::map);
+        return db.list(sql.toString(), args, Rows.reader());
     }
 
     private static void optional(StringBuilder sql, List<Object> args, String term, Optional<String> value) {

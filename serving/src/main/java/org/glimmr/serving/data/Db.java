@@ -37,7 +37,8 @@ public final class Db implements AutoCloseable {
         c.setMinimumIdle(Math.min(2, api.dbPoolSize()));
         c.setConnectionTimeout(5_000);
         c.setInitializationFailTimeout(-1);
-        c.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MS);
+        // no JIT compilation: the API's statements read a few dozen rows, and compiling one costs milliseconds
+        c.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MS + " -c jit=off");
         c.addDataSourceProperty("ApplicationName", "glimmr-api");
         c.setMetricRegistry(metrics);
         this.pool = new HikariDataSource(c);

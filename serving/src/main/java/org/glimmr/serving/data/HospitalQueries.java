@@ -38,7 +38,7 @@ public final class HospitalQueries {
         });
         sql.append(" order by hospital_name, hospital_id limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows::map);
+        return db.list(sql.toString(), args, Rows.reader());
     }
 
     /** One hospital with its summary, files and finding counts; empty when unknown. One statement (one snapshot). */
@@ -99,7 +99,7 @@ public final class HospitalQueries {
         });
         sql.append(" order by code_type, code, coalesce(setting, '') limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows::map);
+        return db.list(sql.toString(), args, Rows.reader());
     }
 
     static String likeEscape(String s) {

@@ -52,7 +52,7 @@ public final class PriceQueries {
      */
     public List<Map<String, Object>> byPrice(RateFilter filter, boolean descending, Optional<After> after, int limit) {
         List<Object> args = new ArrayList<>();
-        return db.list(byPriceSql(filter, descending, after, limit, args), args, Rows::map);
+        return db.list(byPriceSql(filter, descending, after, limit, args), args, Rows.reader());
     }
 
     public static String byPriceSql(RateFilter filter, boolean descending, Optional<After> after, int limit, List<Object> args) {
@@ -78,7 +78,10 @@ public final class PriceQueries {
             sql.append(" and r.rate_id ").append(cmp).append(" ?");
             args.add(after.get().rateId());
         }
-        sql.append(" order by r.rate_id ").append(dir).append(" limit ?)");
+        // ordered like the priced branch (every dollar here is null, so this is rate id order): the index
+        // (code_type, code, negotiated_dollar, rate_id) then delivers rows already in the merge order, and the merge
+        // reads only as many unpriced rows as the page shows, instead of all of them and a sort
+        sql.append(" order by r.negotiated_dollar ").append(dir).append(", r.rate_id ").append(dir).append(" limit ?)");
         args.add(limit);
         sql.append(") u left join curated.hospitals h on h.hospital_id = u.hospital_id order by u.negotiated_dollar ")
                 .append(dir).append(" nulls last, u.rate_id ").append(dir).append(" limit ?");
@@ -94,7 +97,7 @@ public final class PriceQueries {
                 + " order by u.rate_id";
         args.add(afterRateId);
         args.add(limit);
-        return db.list(sql, args, Rows::map);
+        return db.list(sql, args, Rows.reader());
     }
 
     /** Every matching rate in rate id order, streamed from a server-side cursor (memory does not grow with the result). */

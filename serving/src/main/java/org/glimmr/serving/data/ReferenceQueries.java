@@ -28,7 +28,7 @@ public final class ReferenceQueries {
         });
         sql.append(" order by payer limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows::map);
+        return db.list(sql.toString(), args, Rows.reader());
     }
 
     public List<Map<String, Object>> files(Optional<String> hospitalId, Optional<String> status, Optional<String> afterSha, int limit) {
@@ -50,7 +50,7 @@ public final class ReferenceQueries {
         });
         sql.append(" order by sha256 limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows::map);
+        return db.list(sql.toString(), args, Rows.reader());
     }
 
     /** One file with its findings (errors first, at most {@code findingLimit}); empty when unknown. */
@@ -70,6 +70,6 @@ public final class ReferenceQueries {
     /** The newest export run, if any. */
     public Optional<Map<String, Object>> lastExport() {
         return db.one("select run_id, started_at, finished_at, status from glimmr.export_runs"
-                + " order by started_at desc limit 1", List.of(), Rows::map);
+                + " order by started_at desc limit 1", List.of(), Rows.reader());
     }
 }

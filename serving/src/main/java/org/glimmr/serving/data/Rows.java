@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,34 @@ import java.util.Map;
 public final class Rows {
     private Rows() {}
 
+    /**
+     * A mapper for one result (use a new one per statement): reads the column labels once, then gives every row as a
+     * read-only {@link Row}. Callers that change a row use {@link #map(ResultSet)}.
+     */
+    public static Db.RowMapper<Map<String, Object>> reader() {
+        return new Db.RowMapper<>() {
+            private Row.Columns columns;
+
+            @Override
+            public Map<String, Object> map(ResultSet rs) throws SQLException {
+                if (columns == null) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    List<String> labels = new ArrayList<>(md.getColumnCount());
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        labels.add(md.getColumnLabel(i));
+                    }
+                    columns = new Row.Columns(labels);
+                }
+                Object[] values = new Object[columns.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = value(rs, i + 1);
+                }
+                return new Row(columns, values);
+            }
+        };
+    }
+
+    /** A row as a new, changeable map. */
     public static Map<String, Object> map(ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         Map<String, Object> row = new LinkedHashMap<>(md.getColumnCount() * 2);

@@ -2,6 +2,7 @@ package org.glimmr.serving.http;
 
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -17,10 +18,21 @@ public final class RequestIds {
 
     public static String assign(Context ctx) {
         String given = ctx.header(HEADER);
-        String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && ACCEPTED.matcher(given).matches() ? given : generate();
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
         return id;
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's generator: a request id needs to be unique, not unguessable, and
+     * {@code UUID.randomUUID()} makes every request thread take the one lock of the shared SecureRandom.
+     */
+    static String generate() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long high = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (r.nextLong() & ~(0x3L << 62)) | (0x2L << 62);
+        return new UUID(high, low).toString();
     }
 
     public static String get(Context ctx) {

@@ -1,8 +1,5 @@
 package org.glimmr.serving.log;
 
-import java.io.BufferedOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,8 +46,8 @@ public final class JsonLogProvider implements SLF4JServiceProvider {
     public void initialize() {
         Level ours = level("glimmr.log.level", Level.INFO);
         Level libraries = level("glimmr.log.libraries", Level.WARN);
-        // standard error, buffered and flushed once per line: the access log must not cost a write per field
-        PrintStream out = new PrintStream(new BufferedOutputStream(System.err, 1 << 16), true, StandardCharsets.UTF_8);
+        // standard error, written in batches by one thread: the access log must not cost a system call per request
+        LineWriter out = new LineWriter(System.err);
         Map<String, Logger> loggers = new ConcurrentHashMap<>();
         factory = name -> loggers.computeIfAbsent(name,
                 n -> new JsonLogger(n, n.startsWith("org.glimmr") ? ours : libraries, out));

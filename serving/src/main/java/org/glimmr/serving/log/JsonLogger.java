@@ -1,6 +1,5 @@
 package org.glimmr.serving.log;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -22,9 +21,9 @@ final class JsonLogger extends AbstractLogger implements LoggingEventAware {
     private static final long serialVersionUID = 1L;
 
     private final transient Level threshold;
-    private final transient PrintStream out;
+    private final transient LineWriter out;
 
-    JsonLogger(String name, Level threshold, PrintStream out) {
+    JsonLogger(String name, Level threshold, LineWriter out) {
         this.name = name;
         this.threshold = threshold;
         this.out = out;
@@ -92,7 +91,7 @@ final class JsonLogger extends AbstractLogger implements LoggingEventAware {
             field(s.append(','), "error", trace.toString());
         }
         s.append("}\n");
-        out.print(s);
+        out.write(s.toString());
     }
 
     private static void field(StringBuilder s, String key, String value) {
