@@ -34,7 +34,8 @@ public record GlimmrConfig(
         Database database,
         int apiPort,
         long splitBytes,
-        int vacuumRetentionHours) {
+        int vacuumRetentionHours,
+        Airflow airflow) {
 
     public static final String DATA_DIR = "glimmr.data.dir";
     public static final String DATA_DIR_DEFAULT = "data";
@@ -60,6 +61,14 @@ public record GlimmrConfig(
     public static final String VACUUM_RETENTION_HOURS = "glimmr.maintenance.vacuum.retention.hours";
     public static final int VACUUM_RETENTION_HOURS_DEFAULT = 168;
 
+    // --- Airflow (pipeline control from the API: org.glimmr.serving.airflow) ---
+    public static final String AIRFLOW_URL = "glimmr.airflow.url";
+    public static final String AIRFLOW_URL_DEFAULT = "http://127.0.0.1:8080";
+    public static final String AIRFLOW_USER = "glimmr.airflow.user";
+    public static final String AIRFLOW_USER_DEFAULT = "admin";
+    public static final String ENV_AIRFLOW_PASSWORD = "GLIMMR_AIRFLOW_PASSWORD";
+    // --- end Airflow ---
+
     /** Environment-only secrets. */
     public static final String ENV_S3_ACCESS_KEY = "GLIMMR_S3_ACCESS_KEY";
     public static final String ENV_S3_SECRET_KEY = "GLIMMR_S3_SECRET_KEY";
@@ -72,7 +81,7 @@ public record GlimmrConfig(
 
     /** Environment variables that are not keys but are ours (launcher settings, secrets). */
     private static final Set<String> OTHER_ENV = Set.of(ENV_S3_ACCESS_KEY, ENV_S3_SECRET_KEY, ENV_DB_PASSWORD,
-            ENV_CONFIG_FILE, "GLIMMR_JAVA_OPTS", "GLIMMR_HOME", "GLIMMR_BUILD_QUIET");
+            ENV_AIRFLOW_PASSWORD, ENV_CONFIG_FILE, "GLIMMR_JAVA_OPTS", "GLIMMR_HOME", "GLIMMR_BUILD_QUIET");
 
     public GlimmrConfig {
         requireNonNull(dataDir, "dataDir is null");
@@ -81,6 +90,7 @@ public record GlimmrConfig(
         requireNonNull(sparkMaster, "sparkMaster is null");
         requireNonNull(s3, "s3 is null");
         requireNonNull(database, "database is null");
+        requireNonNull(airflow, "airflow is null");
     }
 
     /** S3A settings; used when a root is {@code s3a://}. */
@@ -115,6 +125,23 @@ public record GlimmrConfig(
         public String toString() {
             return "Database[" + jdbcUrl.orElse("(embedded, port " + embeddedPort + ")") + ", user=" + user
                     + ", password=" + (password.isPresent() ? "(set)" : "(not set)") + "]";
+        }
+    }
+
+    /**
+     * Airflow's REST API (api-server base URL, without /api/v2) and the user whose token starts and reads DAG runs.
+     * No password means Airflow's simple auth manager with all users admin (a development setup).
+     */
+    public record Airflow(URI url, String user, Optional<String> password) {
+        public Airflow {
+            requireNonNull(url, "url is null");
+            requireNonNull(user, "user is null");
+            requireNonNull(password, "password is null");
+        }
+
+        @Override
+        public String toString() {
+            return "Airflow[" + url + ", user=" + user + ", password=" + (password.isPresent() ? "(set)" : "(not set)") + "]";
         }
     }
 
@@ -216,7 +243,9 @@ public record GlimmrConfig(
         long splitMb = parseInt(INGEST_SPLIT_MB, v.getOrDefault(INGEST_SPLIT_MB, String.valueOf(INGEST_SPLIT_MB_DEFAULT)), 1, 4096);
         int retention = (int) parseInt(VACUUM_RETENTION_HOURS,
                 v.getOrDefault(VACUUM_RETENTION_HOURS, String.valueOf(VACUUM_RETENTION_HOURS_DEFAULT)), 0, 24 * 3650);
-        return new GlimmrConfig(dataDir, lakehouse, raw, master, s3, db, apiPort, splitMb * 1024 * 1024, retention);
+        Airflow airflow = new Airflow(parseHttpUrl(AIRFLOW_URL, v.getOrDefault(AIRFLOW_URL, AIRFLOW_URL_DEFAULT).trim(),
+                "http://127.0.0.1:8080"), v.getOrDefault(AIRFLOW_USER, AIRFLOW_USER_DEFAULT).trim(), secret(env, ENV_AIRFLOW_PASSWORD));
+        return new GlimmrConfig(dataDir, lakehouse, raw, master, s3, db, apiPort, splitMb * 1024 * 1024, retention, airflow);
     }
 
     private static Optional<String> secret(Map<String, String> env, String... names) {
@@ -230,17 +259,19 @@ public record GlimmrConfig(
     }
 
     private static URI parseEndpoint(String value) {
+        return parseHttpUrl(S3_ENDPOINT, value, "http://127.0.0.1:9000 or https://s3.us-east-1.amazonaws.com");
+    }
+
+    private static URI parseHttpUrl(String key, String value, String example) {
         try {
             URI uri = new URI(value);
             if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                     || uri.getHost() == null) {
-                throw GlimmrException.config(S3_ENDPOINT, value, "is not an http(s) URL with a host",
-                        "write it like http://127.0.0.1:9000 or https://s3.us-east-1.amazonaws.com");
+                throw GlimmrException.config(key, value, "is not an http(s) URL with a host", "write it like " + example);
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw GlimmrException.config(S3_ENDPOINT, value, "is not a valid URL (" + e.getReason() + ")",
-                    "write it like http://127.0.0.1:9000");
+            throw GlimmrException.config(key, value, "is not a valid URL (" + e.getReason() + ")", "write it like " + example);
         }
     }
 
@@ -307,6 +338,8 @@ public record GlimmrConfig(
         k.put(API_PORT, "REST API port; default " + API_PORT_DEFAULT);
         k.put(INGEST_SPLIT_MB, "ingest splits large files into parts of about this many MB; default " + INGEST_SPLIT_MB_DEFAULT);
         k.put(VACUUM_RETENTION_HOURS, "Delta VACUUM retention in hours; default " + VACUUM_RETENTION_HOURS_DEFAULT);
+        k.put(AIRFLOW_URL, "Airflow API server base URL, for starting and listing pipeline runs; default " + AIRFLOW_URL_DEFAULT);
+        k.put(AIRFLOW_USER, "Airflow user (password from " + ENV_AIRFLOW_PASSWORD + "); default " + AIRFLOW_USER_DEFAULT);
         return java.util.Collections.unmodifiableMap(k);
     }
 
