@@ -21,6 +21,7 @@ import picocli.CommandLine;
                 TablesCommand.class,
                 SqlCommand.class,
                 IngestCommand.class,
+                AggregateCommand.class,
                 ExportCommand.class,
                 MaintainCommand.class,
                 GenerateCommand.class,

@@ -21,7 +21,7 @@ class IngestSplitsTest {
     void jsonAndWideCsvInSeveralPartsGiveEveryRowOnce(SharedSpark.Context ctx) throws Exception {
         GlimmrConfig c = ctx.config();
         GlimmrConfig oneMb = new GlimmrConfig(c.dataDir(), c.lakehouseRoot(), c.rawRoot(), c.sparkMaster(), c.s3(), c.database(),
-                c.apiPort(), 1L << 20, c.vacuumRetentionHours(), c.airflow());
+                c.apiPort(), 1L << 20, c.vacuumRetentionHours());
         Path dir = java.nio.file.Files.createDirectories(ctx.dataDir().resolve("big"));
         GenerationReport json = MrfGenerator.writeTo(GeneratorOptions.defaults(Layout.JSON, "3.0.0").withTargetBytes(4L << 20)
                 .withHospital("Split Json Hospital", "OR"), dir.resolve("a.json"));
