@@ -17,7 +17,7 @@ if [ -f "$VENV/.glimmr-stamp" ] && [ "$(cat "$VENV/.glimmr-stamp")" = "$stamp" ]
   exit 0
 fi
 
-command -v "$PYTHON" >/dev/null 2>&1 || { echo "python-env.sh: $PYTHON is not installed. Fix: install Python 3.10-3.12 (Debian: apt-get install python3 python3-venv)." >&2; exit 2; }
+command -v "$PYTHON" >/dev/null 2>&1 || { echo "python-env.sh: $PYTHON is not installed. Fix: install Python 3.10 or newer (Debian: apt-get install python3 python3-venv)." >&2; exit 2; }
 echo "python-env.sh: building $VENV from ${requirements[*]#"$ROOT/"} (Airflow and pyspark: a few minutes, once)" >&2
 rm -rf "$VENV"
 mkdir -p "$(dirname "$VENV")"

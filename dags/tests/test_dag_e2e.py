@@ -1,13 +1,18 @@
-"""End to end: the ingest and analytics DAGs run with dag.test() on the bundled samples, each task a real
-spark-submit (pyspark's, local[2]) of the cluster jar, into a temporary Glimmr data directory."""
+"""End to end: the ingest and analytics refresh DAGs run with dag.test() on the bundled samples, each task a real
+spark-submit (pyspark's, local[2]) of the cluster jar, into a temporary Glimmr data directory; then the Delta tables
+are read back through the cluster jar's `sql` command and the exported PostgreSQL through the REST API."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -40,6 +45,7 @@ def glimmr_env(tmp_path_factory, airflow_db):
         "AIRFLOW_VAR_GLIMMR_RAW_ROOT": str(SAMPLES),
         "AIRFLOW_CONN_GLIMMR_SPARK": '{"conn_type": "spark", "host": "local[2]"}',
         "GLIMMR_DATA_DIR": str(data),
+        "GLIMMR_DB_EMBEDDED_PORT": str(free_port()),
         "SPARK_CONF_DIR": str(conf_dir),
         "SPARK_LOCAL_IP": "127.0.0.1",
         # spark-submit must be on PATH (the provider allows no path); pyspark's finds its Spark home through python3
@@ -53,6 +59,12 @@ def glimmr_env(tmp_path_factory, airflow_db):
             os.environ.pop(k, None)
         else:
             os.environ[k] = v
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def glimmr_sql(query: str) -> list[dict[str, str]]:
@@ -72,12 +84,53 @@ def run_dag(dagbag, dag_id: str, logical_date: datetime | None):
     return run
 
 
+def api_get(port: int, path: str):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        return json.load(response)
+
+
+def serve(port: int) -> subprocess.Popen:
+    """`./glimmr serve` over the exported PostgreSQL, anonymous reads allowed; returns once /health answers."""
+    env = {**os.environ, "GLIMMR_API_PORT": str(port), "GLIMMR_API_ANONYMOUS": "true"}
+    server = subprocess.Popen([str(ROOT / "glimmr"), "serve"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"glimmr serve ended (exit {server.returncode}): {server.stdout.read()[-4000:]}")
+        try:
+            api_get(port, "/health")
+            return server
+        except OSError:
+            time.sleep(1)
+    server.terminate()
+    raise AssertionError("glimmr serve did not answer /health in 180 s")
+
+
 def test_ingest_then_analytics_refresh_on_the_samples(dagbag, glimmr_env):
     run_dag(dagbag, "glimmr_ingest", logical_date=None)
+    run_dag(dagbag, "glimmr_analytics_refresh", logical_date=None)
 
-    files = glimmr_sql("select source_path, status from bronze.mrf_files")
+    [tables] = glimmr_sql("""
+        select (select concat_ws('|', sort_array(collect_list(source_path))) from bronze.mrf_files) as files,
+               (select concat_ws('|', sort_array(collect_set(status))) from bronze.mrf_files) as statuses,
+               (select count(*) from silver.standard_charges) as charges,
+               (select concat_ws('|', sort_array(collect_set(hospital_id))) from silver.hospitals) as hospitals,
+               (select concat_ws('|', sort_array(collect_set(hospital_id))) from gold.hospital_summary) as summarized,
+               (select count(*) from gold.hospital_code_prices) as prices""")
     sample_names = sorted(p.name for p in SAMPLES.iterdir() if p.is_file())
-    assert sorted(Path(f["source_path"]).name for f in files) == sample_names
-    assert {f["status"] for f in files} == {"ok"}, files
-    charges = glimmr_sql("select count(*) as n from silver.standard_charges")
-    assert int(charges[0]["n"]) > 0
+    assert sorted(Path(f).name for f in tables["files"].split("|")) == sample_names
+    assert tables["statuses"] == "ok"
+    assert int(tables["charges"]) > 0 and int(tables["prices"]) > 0
+    hospitals = tables["hospitals"].split("|")
+    assert len(hospitals) == len({name.split("_v")[0] for name in sample_names})  # one hospital per sample prefix
+    assert tables["summarized"] == tables["hospitals"]
+
+    port = free_port()
+    server = serve(port)
+    try:
+        listed = api_get(port, "/api/v1/hospitals?limit=100")["data"]
+        assert sorted(h["hospital_id"] for h in listed) == hospitals
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
