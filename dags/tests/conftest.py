@@ -23,6 +23,15 @@ os.environ["AIRFLOW__LOGGING__LOGGING_LEVEL"] = "WARNING"
 
 
 @pytest.fixture(scope="session")
+def cluster_jar() -> Path:
+    """The jar the DAG tasks submit; `mvn -B verify` builds it before these tests run."""
+    jar = ROOT / "spark-jobs" / "target" / "glimmr-spark-jobs-cluster.jar"
+    if not jar.is_file():
+        pytest.fail(f"{jar} is missing: build it first (mvn -B package -DskipTests; mvn -B verify builds it before these tests)")
+    return jar
+
+
+@pytest.fixture(scope="session")
 def dags_folder():
     return DAGS
 

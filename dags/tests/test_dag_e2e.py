@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-JAR = ROOT / "spark-jobs" / "target" / "glimmr-spark-jobs-cluster.jar"
 SAMPLES = ROOT / "samples" / "mrf"
 VENV_BIN = Path(sys.executable).parent
 # On a cluster these come from its spark-defaults.conf; for two local cores, the same tuning ./glimmr applies.
@@ -33,15 +32,13 @@ spark.driver.host 127.0.0.1
 
 
 @pytest.fixture(scope="module")
-def glimmr_env(tmp_path_factory, airflow_db):
+def glimmr_env(tmp_path_factory, airflow_db, cluster_jar):
     """The worker's environment as a deployment would set it: variables, the Spark connection, Glimmr's config."""
-    if not JAR.is_file():
-        pytest.fail(f"{JAR} is missing: build it first (mvn -B verify at the root builds it before these tests)")
     data = tmp_path_factory.mktemp("glimmr-data")
     conf_dir = tmp_path_factory.mktemp("spark-conf")
     (conf_dir / "spark-defaults.conf").write_text(LOCAL_SPARK_DEFAULTS)
     env = {
-        "AIRFLOW_VAR_GLIMMR_JAR": str(JAR),
+        "AIRFLOW_VAR_GLIMMR_JAR": str(cluster_jar),
         "AIRFLOW_VAR_GLIMMR_RAW_ROOT": str(SAMPLES),
         "AIRFLOW_CONN_GLIMMR_SPARK": '{"conn_type": "spark", "host": "local[2]"}',
         "GLIMMR_DATA_DIR": str(data),
@@ -67,10 +64,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def glimmr_sql(query: str) -> list[dict[str, str]]:
+def glimmr_sql(jar: Path, query: str) -> list[dict[str, str]]:
     """Runs `glimmr sql -e QUERY --format csv` through the cluster jar, as an analyst on the cluster would."""
     result = subprocess.run(
-        ["spark-submit", "--master", "local[1]", "--class", "org.glimmr.jobs.Glimmr", str(JAR),
+        ["spark-submit", "--master", "local[1]", "--class", "org.glimmr.jobs.Glimmr", str(jar),
          "sql", "-e", query, "--format", "csv"],
         capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-4000:]
@@ -107,11 +104,11 @@ def serve(port: int) -> subprocess.Popen:
     raise AssertionError("glimmr serve did not answer /health in 180 s")
 
 
-def test_ingest_then_analytics_refresh_on_the_samples(dagbag, glimmr_env):
+def test_ingest_then_analytics_refresh_on_the_samples(dagbag, glimmr_env, cluster_jar):
     run_dag(dagbag, "glimmr_ingest", logical_date=None)
     run_dag(dagbag, "glimmr_analytics_refresh", logical_date=None)
 
-    [tables] = glimmr_sql("""
+    [tables] = glimmr_sql(cluster_jar, """
         select (select concat_ws('|', sort_array(collect_list(source_path))) from bronze.mrf_files) as files,
                (select concat_ws('|', sort_array(collect_set(status))) from bronze.mrf_files) as statuses,
                (select count(*) from silver.standard_charges) as charges,
