@@ -142,10 +142,11 @@ class AirflowClientTest {
             return venv;
         }
         Path script = Path.of(projectDir, "dags", "python-env.sh");
-        Process p = new ProcessBuilder("bash", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Path log = Files.createDirectories(Path.of(projectDir, "target", "python")).resolve("python-env.log");
+        Process p = new ProcessBuilder("bash", script.toString()).redirectError(log.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "); see its output above");
+            throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "):\n" + Files.readString(log));
         }
         return Path.of(out.substring(out.lastIndexOf('\n') + 1));
     }
