@@ -36,7 +36,8 @@ public record GlimmrConfig(
         long splitBytes,
         int vacuumRetentionHours,
         Api api,
-        Fetch fetch) {
+        Fetch fetch,
+        Airflow airflow) {
 
     public static final String DATA_DIR = "glimmr.data.dir";
     public static final String DATA_DIR_DEFAULT = "data";
@@ -166,13 +167,48 @@ public record GlimmrConfig(
         }
     }
 
-    /** The settings as before the REST API and fetch keys existed; those keep their defaults. */
+    /** The settings as before the REST API, fetch and Airflow keys existed; those keep their defaults. */
     public GlimmrConfig(Path dataDir, StorageRoot lakehouseRoot, StorageRoot rawRoot, String sparkMaster, S3 s3, Database database,
                         int apiPort, long splitBytes, int vacuumRetentionHours) {
         this(dataDir, lakehouseRoot, rawRoot, sparkMaster, s3, database, apiPort, splitBytes, vacuumRetentionHours,
-                Api.fromValues(Map.of(), Map.of()), Fetch.parse(Map.of()));
+                Api.fromValues(Map.of(), Map.of()), Fetch.parse(Map.of()), Airflow.fromValues(Map.of(), Map.of()));
     }
     // ---- REST API (serving) keys: end ---------------------------------------------------------------------
+
+    // --- Airflow (pipeline control from the API: org.glimmr.serving.airflow) ---
+    public static final String AIRFLOW_URL = "glimmr.airflow.url";
+    public static final String AIRFLOW_URL_DEFAULT = "http://127.0.0.1:8080";
+    public static final String AIRFLOW_USER = "glimmr.airflow.user";
+    public static final String AIRFLOW_USER_DEFAULT = "admin";
+    public static final String ENV_AIRFLOW_PASSWORD = "GLIMMR_AIRFLOW_PASSWORD";
+
+    /**
+     * Airflow's REST API (api-server base URL, without /api/v2) and the user whose token starts and reads DAG runs.
+     * No password means Airflow's simple auth manager with all users admin (a development setup).
+     */
+    public record Airflow(URI url, String user, Optional<String> password) {
+        public Airflow {
+            requireNonNull(url, "url is null");
+            requireNonNull(user, "user is null");
+            requireNonNull(password, "password is null");
+        }
+
+        @Override
+        public String toString() {
+            return "Airflow[" + url + ", user=" + user + ", password=" + (password.isPresent() ? "(set)" : "(not set)") + "]";
+        }
+
+        static Airflow fromValues(Map<String, String> v, Map<String, String> env) {
+            return new Airflow(parseHttpUrl(AIRFLOW_URL, v.getOrDefault(AIRFLOW_URL, AIRFLOW_URL_DEFAULT).trim(), AIRFLOW_URL_DEFAULT),
+                    v.getOrDefault(AIRFLOW_USER, AIRFLOW_USER_DEFAULT).trim(), secret(env, ENV_AIRFLOW_PASSWORD));
+        }
+
+        static void describe(Map<String, String> k) {
+            k.put(AIRFLOW_URL, "Airflow API server base URL, for starting and listing pipeline runs; default " + AIRFLOW_URL_DEFAULT);
+            k.put(AIRFLOW_USER, "Airflow user (password from " + ENV_AIRFLOW_PASSWORD + "); default " + AIRFLOW_USER_DEFAULT);
+        }
+    }
+    // --- end Airflow ---
 
     /** Environment-only secrets. */
     public static final String ENV_S3_ACCESS_KEY = "GLIMMR_S3_ACCESS_KEY";
@@ -186,7 +222,7 @@ public record GlimmrConfig(
 
     /** Environment variables that are not keys but are ours (launcher settings, secrets). */
     private static final Set<String> OTHER_ENV = Set.of(ENV_S3_ACCESS_KEY, ENV_S3_SECRET_KEY, ENV_DB_PASSWORD, ENV_JWT_SECRET,
-            ENV_CONFIG_FILE, "GLIMMR_JAVA_OPTS", "GLIMMR_HOME", "GLIMMR_BUILD_QUIET");
+            ENV_AIRFLOW_PASSWORD, ENV_CONFIG_FILE, "GLIMMR_JAVA_OPTS", "GLIMMR_HOME", "GLIMMR_BUILD_QUIET");
 
     public GlimmrConfig {
         requireNonNull(dataDir, "dataDir is null");
@@ -197,6 +233,7 @@ public record GlimmrConfig(
         requireNonNull(database, "database is null");
         requireNonNull(api, "api is null");
         requireNonNull(fetch, "fetch is null");
+        requireNonNull(airflow, "airflow is null");
     }
 
     /** S3A settings; used when a root is {@code s3a://}. */
@@ -382,7 +419,7 @@ public record GlimmrConfig(
         int retention = (int) parseInt(VACUUM_RETENTION_HOURS,
                 v.getOrDefault(VACUUM_RETENTION_HOURS, String.valueOf(VACUUM_RETENTION_HOURS_DEFAULT)), 0, 24 * 3650);
         return new GlimmrConfig(dataDir, lakehouse, raw, master, s3, db, apiPort, splitMb * 1024 * 1024, retention,
-                Api.fromValues(v, env), Fetch.parse(v));
+                Api.fromValues(v, env), Fetch.parse(v), Airflow.fromValues(v, env));
     }
 
     private static Optional<String> secret(Map<String, String> env, String... names) {
@@ -396,17 +433,19 @@ public record GlimmrConfig(
     }
 
     private static URI parseEndpoint(String value) {
+        return parseHttpUrl(S3_ENDPOINT, value, "http://127.0.0.1:9000 or https://s3.us-east-1.amazonaws.com");
+    }
+
+    private static URI parseHttpUrl(String key, String value, String example) {
         try {
             URI uri = new URI(value);
             if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                     || uri.getHost() == null) {
-                throw GlimmrException.config(S3_ENDPOINT, value, "is not an http(s) URL with a host",
-                        "write it like http://127.0.0.1:9000 or https://s3.us-east-1.amazonaws.com");
+                throw GlimmrException.config(key, value, "is not an http(s) URL with a host", "write it like " + example);
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw GlimmrException.config(S3_ENDPOINT, value, "is not a valid URL (" + e.getReason() + ")",
-                    "write it like http://127.0.0.1:9000");
+            throw GlimmrException.config(key, value, "is not a valid URL (" + e.getReason() + ")", "write it like " + example);
         }
     }
 
@@ -486,6 +525,7 @@ public record GlimmrConfig(
         k.put(FETCH_BACKOFF_MS, "wait before the first retry in ms, doubled each time; default " + FETCH_BACKOFF_MS_DEFAULT);
         k.put(FETCH_USER_AGENT, "User-Agent header of discover and fetch; default " + FETCH_USER_AGENT_DEFAULT);
         Api.describe(k);
+        Airflow.describe(k);
         return java.util.Collections.unmodifiableMap(k);
     }
 

@@ -28,6 +28,6 @@ public final class TestingFetchConfig {
     public static GlimmrConfig with(GlimmrConfig base, Map<String, String> overrides) {
         GlimmrConfig c = base;
         return new GlimmrConfig(c.dataDir(), c.lakehouseRoot(), c.rawRoot(), c.sparkMaster(), c.s3(), c.database(), c.apiPort(),
-                c.splitBytes(), c.vacuumRetentionHours(), c.api(), settings(overrides));
+                c.splitBytes(), c.vacuumRetentionHours(), c.api(), settings(overrides), c.airflow());
     }
 }

@@ -1,0 +1,133 @@
+"""End to end: the ingest and analytics refresh DAGs run with dag.test() on the bundled samples, each task a real
+spark-submit (pyspark's, local[2]) of the cluster jar, into a temporary Glimmr data directory; then the Delta tables
+are read back through the cluster jar's `sql` command and the exported PostgreSQL through the REST API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples" / "mrf"
+VENV_BIN = Path(sys.executable).parent
+# On a cluster these come from its spark-defaults.conf; for two local cores, the same tuning ./glimmr applies.
+LOCAL_SPARK_DEFAULTS = """\
+spark.sql.shuffle.partitions 4
+spark.databricks.delta.snapshotPartitions 2
+spark.ui.enabled false
+spark.driver.bindAddress 127.0.0.1
+spark.driver.host 127.0.0.1
+"""
+
+
+@pytest.fixture(scope="module")
+def glimmr_env(tmp_path_factory, airflow_db, cluster_jar):
+    """The worker's environment as a deployment would set it: variables, the Spark connection, Glimmr's config."""
+    data = tmp_path_factory.mktemp("glimmr-data")
+    conf_dir = tmp_path_factory.mktemp("spark-conf")
+    (conf_dir / "spark-defaults.conf").write_text(LOCAL_SPARK_DEFAULTS)
+    env = {
+        "AIRFLOW_VAR_GLIMMR_JAR": str(cluster_jar),
+        "AIRFLOW_VAR_GLIMMR_RAW_ROOT": str(SAMPLES),
+        "AIRFLOW_CONN_GLIMMR_SPARK": '{"conn_type": "spark", "host": "local[2]"}',
+        "GLIMMR_DATA_DIR": str(data),
+        "GLIMMR_DB_EMBEDDED_PORT": str(free_port()),
+        "SPARK_CONF_DIR": str(conf_dir),
+        "SPARK_LOCAL_IP": "127.0.0.1",
+        # spark-submit must be on PATH (the provider allows no path); pyspark's finds its Spark home through python3
+        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",
+    }
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    yield env
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def glimmr_sql(jar: Path, query: str) -> list[dict[str, str]]:
+    """Runs `glimmr sql -e QUERY --format csv` through the cluster jar, as an analyst on the cluster would."""
+    result = subprocess.run(
+        ["spark-submit", "--master", "local[1]", "--class", "org.glimmr.jobs.Glimmr", str(jar),
+         "sql", "-e", query, "--format", "csv"],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def run_dag(dagbag, dag_id: str, logical_date: datetime | None):
+    run = dagbag.dags[dag_id].test(logical_date=logical_date)
+    failed = [ti.task_id for ti in run.get_task_instances() if ti.state != "success"]
+    assert run.state == "success" and not failed, f"{dag_id}: run {run.state}, tasks not successful: {failed}"
+    return run
+
+
+def api_get(port: int, path: str):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        return json.load(response)
+
+
+def serve(port: int) -> subprocess.Popen:
+    """`./glimmr serve` over the exported PostgreSQL, anonymous reads allowed; returns once /health answers."""
+    env = {**os.environ, "GLIMMR_API_PORT": str(port), "GLIMMR_API_ANONYMOUS": "true"}
+    server = subprocess.Popen([str(ROOT / "glimmr"), "serve"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"glimmr serve ended (exit {server.returncode}): {server.stdout.read()[-4000:]}")
+        try:
+            api_get(port, "/health")
+            return server
+        except OSError:
+            time.sleep(1)
+    server.terminate()
+    raise AssertionError("glimmr serve did not answer /health in 180 s")
+
+
+def test_ingest_then_analytics_refresh_on_the_samples(dagbag, glimmr_env, cluster_jar):
+    run_dag(dagbag, "glimmr_ingest", logical_date=None)
+    run_dag(dagbag, "glimmr_analytics_refresh", logical_date=None)
+
+    [tables] = glimmr_sql(cluster_jar, """
+        select (select concat_ws('|', sort_array(collect_list(source_path))) from bronze.mrf_files) as files,
+               (select concat_ws('|', sort_array(collect_set(status))) from bronze.mrf_files) as statuses,
+               (select count(*) from silver.standard_charges) as charges,
+               (select concat_ws('|', sort_array(collect_set(hospital_id))) from silver.hospitals) as hospitals,
+               (select concat_ws('|', sort_array(collect_set(hospital_id))) from gold.hospital_summary) as summarized,
+               (select count(*) from gold.hospital_code_prices) as prices""")
+    sample_names = sorted(p.name for p in SAMPLES.iterdir() if p.is_file())
+    assert sorted(Path(f).name for f in tables["files"].split("|")) == sample_names
+    assert tables["statuses"] == "ok"
+    assert int(tables["charges"]) > 0 and int(tables["prices"]) > 0
+    hospitals = tables["hospitals"].split("|")
+    assert len(hospitals) == len({name.split("_v")[0] for name in sample_names})  # one hospital per sample prefix
+    assert tables["summarized"] == tables["hospitals"]
+
+    port = free_port()
+    server = serve(port)
+    try:
+        listed = api_get(port, "/api/v1/hospitals?limit=100")["data"]
+        assert sorted(h["hospital_id"] for h in listed) == hospitals
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
