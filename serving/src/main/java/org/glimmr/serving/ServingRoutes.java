@@ -3,6 +3,7 @@ package org.glimmr.serving;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.glimmr.serving.airflow.AirflowClient;
 import org.glimmr.serving.data.CodeQueries;
 import org.glimmr.serving.data.HospitalQueries;
 import org.glimmr.serving.data.PriceQueries;
@@ -12,6 +13,7 @@ import org.glimmr.serving.http.RouteGroup;
 import org.glimmr.serving.routes.AdminRoutes;
 import org.glimmr.serving.routes.CatalogRoutes;
 import org.glimmr.serving.routes.ExportRoutes;
+import org.glimmr.serving.routes.JobsRoutes;
 import org.glimmr.serving.routes.SystemRoutes;
 
 /**
@@ -30,7 +32,8 @@ public final class ServingRoutes {
             c -> new CatalogRoutes(new HospitalQueries(c.db()), new PriceQueries(c.db()), new CodeQueries(c.db()),
                     new ReferenceQueries(c.db())),
             c -> new ExportRoutes(new PriceQueries(c.db()), c.audit()),
-            c -> new AdminRoutes(c.keys(), c.audit(), c.authenticator(), c.jwt()));
+            c -> new AdminRoutes(c.keys(), c.audit(), c.authenticator(), c.jwt()),
+            c -> new JobsRoutes(new AirflowClient(c.config().airflow()), c.audit()));
 
     private ServingRoutes() {}
 

@@ -3,7 +3,12 @@ package org.glimmr.serving.airflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.glimmr.common.GlimmrConfig;
+import org.glimmr.common.db.GlimmrDatabase;
+import org.glimmr.serving.ApiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +44,21 @@ class AirflowClientTest {
             with DAG(dag_id="%s", schedule=None, catchup=False, tags=["glimmr-test"]):
                 BashOperator(task_id="greet", bash_command='test -n "{{ dag_run.conf.get(\\'greeting\\', \\'\\') }}"')
             """.formatted(DAG_ID);
+    /** Stands in for the project's maintenance pipeline, for the API's job routes. */
+    private static final String MAINTENANCE_DAG = """
+            from airflow.providers.standard.operators.bash import BashOperator
+            from airflow.sdk import DAG
+
+            with DAG(dag_id="glimmr_maintenance", schedule=None, catchup=False, tags=["glimmr-test"]):
+                BashOperator(task_id="noop", bash_command="true")
+            """;
 
     private TestingAirflowServer airflow;
     private AirflowClient client;
 
     @BeforeAll
     void startAirflow(@TempDir Path home) throws IOException, InterruptedException {
-        airflow = new TestingAirflowServer(pythonVenv(), home, Map.of(DAG_ID + ".py", DAG));
+        airflow = new TestingAirflowServer(pythonVenv(), home, Map.of(DAG_ID + ".py", DAG, "glimmr_maintenance.py", MAINTENANCE_DAG));
         client = new AirflowClient(airflow.settings(Optional.empty()));
     }
 
@@ -99,6 +115,80 @@ class AirflowClientTest {
         assertThatThrownBy(() -> nowhere.listRuns(DAG_ID, 1))
                 .isInstanceOfSatisfying(AirflowException.class, e -> assertThat(e.status()).isZero())
                 .hasMessageContaining("127.0.0.1:9").hasMessageContaining("glimmr.airflow.url");
+    }
+
+    /** The API's job routes over this Airflow: admins start and list pipeline runs; others may not. */
+    @Test
+    void theApiStartsAndListsPipelineRunsForAdminsOnly(@TempDir Path data) throws Exception {
+        GlimmrConfig.Airflow settings = airflow.settings(Optional.empty());
+        GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", data.toString(),
+                "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(freePort()), "GLIMMR_AIRFLOW_URL", settings.url().toString(),
+                "GLIMMR_AIRFLOW_USER", settings.user(), "GLIMMR_AIRFLOW_PASSWORD", settings.password().orElseThrow()), data);
+        try (GlimmrDatabase db = GlimmrDatabase.open(config); ApiServer api = ApiServer.start(config, db, 0)) {
+            String admin = key(config, "admin");
+            String viewer = key(config, "viewer");
+            HttpResponse<String> refused = send(api, "POST", "/api/v1/jobs/maintenance", viewer, "{}");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            HttpResponse<String> unknown = send(api, "POST", "/api/v1/jobs/no_such_pipeline", admin, "{}");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no_such_pipeline").contains("Fix:");
+            assertThat(send(api, "POST", "/api/v1/jobs/maintenance", admin, "{\"conf\": 3}").statusCode()).isEqualTo(400);
+
+            HttpResponse<String> started = send(api, "POST", "/api/v1/jobs/maintenance", admin, "{\"conf\": {\"reason\": \"test\"}}");
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            while (started.statusCode() == 404 && Instant.now().isBefore(deadline)) { // DAG file not parsed yet
+                Thread.sleep(2000);
+                started = send(api, "POST", "/api/v1/jobs/maintenance", admin, "{\"conf\": {\"reason\": \"test\"}}");
+            }
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            JsonNode run = JSON.readTree(started.body());
+            assertThat(run.get("pipeline").asText()).isEqualTo("maintenance");
+            assertThat(run.get("dag_id").asText()).isEqualTo("glimmr_maintenance");
+            assertThat(run.get("conf").get("reason").asText()).isEqualTo("test");
+            String runId = run.get("run_id").asText();
+
+            deadline = Instant.now().plus(Duration.ofMinutes(4));
+            String state = "";
+            while (!state.equals("success") && !state.equals("failed") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(1000);
+                HttpResponse<String> listed = send(api, "GET", "/api/v1/jobs?pipeline=maintenance&limit=5", admin, null);
+                assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+                for (JsonNode r : JSON.readTree(listed.body()).get("data")) {
+                    if (r.get("run_id").asText().equals(runId)) {
+                        state = r.get("state").asText();
+                    }
+                }
+            }
+            assertThat(state).as("final state of %s\n%s", runId, airflow.logTails()).isEqualTo("success");
+            assertThat(send(api, "GET", "/api/v1/jobs", viewer, null).statusCode()).isEqualTo(403);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String key(GlimmrConfig config, String role) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cmd = org.glimmr.serving.GlimmrServing.commandLine(config);
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertThat(cmd.execute("apikey", "create", "--name", "jobs-" + role, "--role", role)).isZero();
+        return out.toString().strip();
+    }
+
+    private static HttpResponse<String> send(ApiServer api, String method, String path, String key, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.baseUri() + path)).header("Authorization", "Bearer " + key)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     /** The DAG file is new: Airflow knows the DAG once its DAG processor has parsed it. */
