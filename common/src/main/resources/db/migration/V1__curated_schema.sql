@@ -67,8 +67,8 @@ CREATE TABLE curated.negotiated_rates (
     rate_id                bigint NOT NULL,
     hospital_id            text NOT NULL,
     state                  text,
-    code_type              text NOT NULL,
-    code                   text NOT NULL,
+    code_type              text,                -- null when the item has no code (it is still a published rate)
+    code                   text,
     setting                text,
     billing_class          text,
     description            text,

@@ -34,7 +34,8 @@ public record GlimmrConfig(
         Database database,
         int apiPort,
         long splitBytes,
-        int vacuumRetentionHours) {
+        int vacuumRetentionHours,
+        Api api) {
 
     public static final String DATA_DIR = "glimmr.data.dir";
     public static final String DATA_DIR_DEFAULT = "data";
@@ -60,6 +61,90 @@ public record GlimmrConfig(
     public static final String VACUUM_RETENTION_HOURS = "glimmr.maintenance.vacuum.retention.hours";
     public static final int VACUUM_RETENTION_HOURS_DEFAULT = 168;
 
+    // ---- REST API (serving) keys: begin -------------------------------------------------------------------
+    public static final String API_HOST = "glimmr.api.host";
+    public static final String API_HOST_DEFAULT = "127.0.0.1";
+    public static final String API_CORS_ORIGINS = "glimmr.api.cors.origins";
+    public static final String API_RATE_LIMIT = "glimmr.api.rate.limit";
+    public static final int API_RATE_LIMIT_DEFAULT = 50;
+    public static final String API_ANONYMOUS = "glimmr.api.anonymous";
+    public static final String API_JWT_ISSUER = "glimmr.api.jwt.issuer";
+    public static final String API_JWT_ISSUER_DEFAULT = "glimmr";
+    public static final String API_JWT_AUDIENCE = "glimmr.api.jwt.audience";
+    public static final String API_JWT_AUDIENCE_DEFAULT = "glimmr-api";
+    public static final String API_KEY_CACHE_SECONDS = "glimmr.api.key.cache.seconds";
+    public static final int API_KEY_CACHE_SECONDS_DEFAULT = 5;
+    public static final String API_DB_POOL_SIZE = "glimmr.api.db.pool.size";
+    public static final int API_DB_POOL_SIZE_DEFAULT = 8;
+    /** HMAC-SHA256 key for JWT bearer tokens (at least 32 bytes); environment only. Without it JWTs are refused. */
+    public static final String ENV_JWT_SECRET = "GLIMMR_JWT_SECRET";
+
+    /** REST API settings; the JWT secret is from the environment only. */
+    public record Api(String host, List<String> corsOrigins, int rateLimitPerSecond, boolean anonymousAccess,
+                      String jwtIssuer, String jwtAudience, Optional<String> jwtSecret, int keyCacheSeconds, int dbPoolSize) {
+        public Api {
+            requireNonNull(host, "host is null");
+            corsOrigins = List.copyOf(corsOrigins);
+            requireNonNull(jwtIssuer, "jwtIssuer is null");
+            requireNonNull(jwtAudience, "jwtAudience is null");
+            requireNonNull(jwtSecret, "jwtSecret is null");
+        }
+
+        @Override
+        public String toString() {
+            return "Api[host=" + host + ", corsOrigins=" + corsOrigins + ", rateLimitPerSecond=" + rateLimitPerSecond
+                    + ", anonymousAccess=" + anonymousAccess + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience
+                    + ", jwtSecret=" + (jwtSecret.isPresent() ? "(set)" : "(not set)") + ", keyCacheSeconds=" + keyCacheSeconds
+                    + ", dbPoolSize=" + dbPoolSize + "]";
+        }
+
+        static Api fromValues(Map<String, String> v, Map<String, String> env) {
+            String host = v.getOrDefault(API_HOST, API_HOST_DEFAULT).trim();
+            List<String> origins = java.util.Arrays.stream(v.getOrDefault(API_CORS_ORIGINS, "").split(","))
+                    .map(String::trim).filter(s -> !s.isEmpty()).toList();
+            for (String origin : origins) {
+                if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                    throw GlimmrException.config(API_CORS_ORIGINS, origin, "is not an origin",
+                            "list origins as scheme://host[:port] separated by commas, e.g. https://prices.example.org");
+                }
+            }
+            Optional<String> secret = secret(env, ENV_JWT_SECRET);
+            if (secret.isPresent() && secret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+                throw new GlimmrException(GlimmrException.ErrorCode.CONFIGURATION, "environment variable " + ENV_JWT_SECRET
+                        + " is shorter than 32 bytes, too short for HMAC-SHA256. Fix: set it to a random value of at least"
+                        + " 32 characters (e.g. `openssl rand -base64 48`), or unset it to refuse JWT bearer tokens.");
+            }
+            return new Api(host, origins,
+                    (int) parseInt(API_RATE_LIMIT, v.getOrDefault(API_RATE_LIMIT, String.valueOf(API_RATE_LIMIT_DEFAULT)), 0, 1_000_000),
+                    parseBoolean(API_ANONYMOUS, v.getOrDefault(API_ANONYMOUS, "false")),
+                    v.getOrDefault(API_JWT_ISSUER, API_JWT_ISSUER_DEFAULT).trim(),
+                    v.getOrDefault(API_JWT_AUDIENCE, API_JWT_AUDIENCE_DEFAULT).trim(), secret,
+                    (int) parseInt(API_KEY_CACHE_SECONDS, v.getOrDefault(API_KEY_CACHE_SECONDS, String.valueOf(API_KEY_CACHE_SECONDS_DEFAULT)), 0, 3600),
+                    (int) parseInt(API_DB_POOL_SIZE, v.getOrDefault(API_DB_POOL_SIZE, String.valueOf(API_DB_POOL_SIZE_DEFAULT)), 1, 200));
+        }
+
+        static void describe(Map<String, String> k) {
+            k.put(API_HOST, "address the REST API listens on; default " + API_HOST_DEFAULT + " (0.0.0.0 for all interfaces)");
+            k.put(API_CORS_ORIGINS, "browser origins allowed to call the API (CORS), comma-separated; default none");
+            k.put(API_RATE_LIMIT, "requests per second per API key, token or anonymous client (bursts up to twice that);"
+                    + " a key may have its own; 0 = no limit; default " + API_RATE_LIMIT_DEFAULT);
+            k.put(API_ANONYMOUS, "let requests without credentials read (role viewer); default false (only health and docs)");
+            k.put(API_JWT_ISSUER, "required issuer (iss) of JWT bearer tokens; default " + API_JWT_ISSUER_DEFAULT);
+            k.put(API_JWT_AUDIENCE, "required audience (aud) of JWT bearer tokens; default " + API_JWT_AUDIENCE_DEFAULT);
+            k.put(API_KEY_CACHE_SECONDS, "seconds a checked API key is remembered (a revocation takes effect within this);"
+                    + " default " + API_KEY_CACHE_SECONDS_DEFAULT);
+            k.put(API_DB_POOL_SIZE, "PostgreSQL connections the API keeps; default " + API_DB_POOL_SIZE_DEFAULT);
+        }
+    }
+
+    /** The settings as before the REST API keys existed; the API keys keep their defaults. */
+    public GlimmrConfig(Path dataDir, StorageRoot lakehouseRoot, StorageRoot rawRoot, String sparkMaster, S3 s3, Database database,
+                        int apiPort, long splitBytes, int vacuumRetentionHours) {
+        this(dataDir, lakehouseRoot, rawRoot, sparkMaster, s3, database, apiPort, splitBytes, vacuumRetentionHours,
+                Api.fromValues(Map.of(), Map.of()));
+    }
+    // ---- REST API (serving) keys: end ---------------------------------------------------------------------
+
     /** Environment-only secrets. */
     public static final String ENV_S3_ACCESS_KEY = "GLIMMR_S3_ACCESS_KEY";
     public static final String ENV_S3_SECRET_KEY = "GLIMMR_S3_SECRET_KEY";
@@ -71,7 +156,7 @@ public record GlimmrConfig(
     public static final Map<String, String> KEYS = keys();
 
     /** Environment variables that are not keys but are ours (launcher settings, secrets). */
-    private static final Set<String> OTHER_ENV = Set.of(ENV_S3_ACCESS_KEY, ENV_S3_SECRET_KEY, ENV_DB_PASSWORD,
+    private static final Set<String> OTHER_ENV = Set.of(ENV_S3_ACCESS_KEY, ENV_S3_SECRET_KEY, ENV_DB_PASSWORD, ENV_JWT_SECRET,
             ENV_CONFIG_FILE, "GLIMMR_JAVA_OPTS", "GLIMMR_HOME", "GLIMMR_BUILD_QUIET");
 
     public GlimmrConfig {
@@ -81,6 +166,7 @@ public record GlimmrConfig(
         requireNonNull(sparkMaster, "sparkMaster is null");
         requireNonNull(s3, "s3 is null");
         requireNonNull(database, "database is null");
+        requireNonNull(api, "api is null");
     }
 
     /** S3A settings; used when a root is {@code s3a://}. */
@@ -216,7 +302,8 @@ public record GlimmrConfig(
         long splitMb = parseInt(INGEST_SPLIT_MB, v.getOrDefault(INGEST_SPLIT_MB, String.valueOf(INGEST_SPLIT_MB_DEFAULT)), 1, 4096);
         int retention = (int) parseInt(VACUUM_RETENTION_HOURS,
                 v.getOrDefault(VACUUM_RETENTION_HOURS, String.valueOf(VACUUM_RETENTION_HOURS_DEFAULT)), 0, 24 * 3650);
-        return new GlimmrConfig(dataDir, lakehouse, raw, master, s3, db, apiPort, splitMb * 1024 * 1024, retention);
+        return new GlimmrConfig(dataDir, lakehouse, raw, master, s3, db, apiPort, splitMb * 1024 * 1024, retention,
+                Api.fromValues(v, env));
     }
 
     private static Optional<String> secret(Map<String, String> env, String... names) {
@@ -307,6 +394,7 @@ public record GlimmrConfig(
         k.put(API_PORT, "REST API port; default " + API_PORT_DEFAULT);
         k.put(INGEST_SPLIT_MB, "ingest splits large files into parts of about this many MB; default " + INGEST_SPLIT_MB_DEFAULT);
         k.put(VACUUM_RETENTION_HOURS, "Delta VACUUM retention in hours; default " + VACUUM_RETENTION_HOURS_DEFAULT);
+        Api.describe(k);
         return java.util.Collections.unmodifiableMap(k);
     }
 

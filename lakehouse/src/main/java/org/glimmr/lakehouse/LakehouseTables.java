@@ -196,6 +196,7 @@ public final class LakehouseTables {
     public static final TableDefinition NEGOTIATED_RATES = TableDefinition.builder(Layer.GOLD, "negotiated_rates",
                     "Per hospital x code x setting x payer x plan: each payer-specific rate with its canonical payer. "
                             + "Published dollars and dollars derived from a percentage are separate columns, never mixed.")
+            .required("rate_id", LongType, "id of the rate within this version of the table (stable for the same input)")
             .required("hospital_id", StringType, "silver.hospitals.hospital_id")
             .column("state", StringType, "license state of the hospital")
             .column("code_type", StringType, "primary code type")
@@ -203,7 +204,7 @@ public final class LakehouseTables {
             .column("setting", StringType, "inpatient | outpatient | both")
             .column("billing_class", StringType, "professional | facility | both")
             .column("description", StringType, "description as published")
-            .column("payer", StringType, "canonical payer id (silver.payer_names); 'unmatched' when the name is not in the registry")
+            .column("payer", StringType, "canonical payer id (silver.payer_names), or 'unmatched:<normalised name>' when the name is not in the registry")
             .column("payer_name", StringType, "payer name as published")
             .column("plan_name", StringType, "plan name as published")
             .column("methodology", StringType, "case rate | fee schedule | percent of total billed charges | per diem | other")

@@ -8,24 +8,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.glimmr.common.GlimmrException;
+import org.glimmr.jobs.bench.ExportBenchmark;
 import org.glimmr.jobs.bench.IngestBenchmark;
 import org.glimmr.mrf.Layout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks, measured against baselines in the same run (not tests).",
                 "  ingest: generated files of each layout; our ingest, our parse, Jackson's scan, Spark's readers,",
-                "          Spark writing the same rows to Delta from memory, and 1 vs 2 cores. Each case in its own JVM."})
+                "          Spark writing the same rows to Delta from memory, and 1 vs 2 cores. Each case in its own JVM.",
+                "  export: the same rate rows into PostgreSQL through our COPY path and through Spark's JDBC writer."})
 final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    Glimmr glimmr;
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "WHAT", description = "ingest")
+    @Parameters(paramLabel = "WHAT", description = "ingest | export")
     String what;
+
+    @Option(names = "--rows", defaultValue = "1000000", description = "export: rows to load (default ${DEFAULT-VALUE})")
+    long rows;
 
     @Option(names = "--size", defaultValue = "1GB", description = "size of each generated file (default ${DEFAULT-VALUE})")
     String size;
@@ -44,9 +53,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (what.equals("export")) {
+            return export();
+        }
         if (!what.equals("ingest")) {
-            throw new org.glimmr.common.GlimmrException(org.glimmr.common.GlimmrException.ErrorCode.USAGE,
-                    "unknown benchmark '" + what + "'. Fix: glimmr bench ingest");
+            throw new GlimmrException(GlimmrException.ErrorCode.USAGE,
+                    "unknown benchmark '" + what + "'. Fix: glimmr bench ingest, or glimmr bench export");
         }
         List<Layout> chosen = new ArrayList<>();
         for (String l : layouts) {
@@ -54,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
                 case "csv_tall" -> Layout.CSV_TALL;
                 case "csv_wide" -> Layout.CSV_WIDE;
                 case "json" -> Layout.JSON;
-                default -> throw new org.glimmr.common.GlimmrException(org.glimmr.common.GlimmrException.ErrorCode.USAGE,
+                default -> throw new GlimmrException(GlimmrException.ErrorCode.USAGE,
                         "unknown layout '" + l + "'. Fix: use csv_tall, csv_wide, json");
             });
         }
@@ -62,6 +74,18 @@ final class BenchCommand implements Callable<Integer> {
         Path report = dir.resolve("ingest-benchmark-" + LocalDate.now() + ".md");
         Files.writeString(report, "# Ingest benchmark " + LocalDate.now() + "\n\n" + Runtime.getRuntime().availableProcessors()
                 + " cores; file size " + size + "; heap per JVM " + heap + "\n\n" + IngestBenchmark.render(results), StandardCharsets.UTF_8);
+        spec.commandLine().getOut().println("written to " + report);
+        return 0;
+    }
+
+    private int export() throws Exception {
+        var results = new ExportBenchmark(glimmr.spark(), glimmr.config(), System.out).run(rows);
+        Files.createDirectories(dir);
+        Path report = dir.resolve("export-benchmark-" + LocalDate.now() + ".md");
+        Files.writeString(report, "# Export benchmark " + LocalDate.now() + "\n\n" + Runtime.getRuntime().availableProcessors()
+                + " cores, Spark " + glimmr.spark().conf().get("spark.master") + "\n\n" + ExportBenchmark.render(results),
+                StandardCharsets.UTF_8);
+        spec.commandLine().getOut().print(ExportBenchmark.render(results));
         spec.commandLine().getOut().println("written to " + report);
         return 0;
     }

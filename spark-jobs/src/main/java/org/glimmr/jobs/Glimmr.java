@@ -21,8 +21,12 @@ import picocli.CommandLine;
                 TablesCommand.class,
                 SqlCommand.class,
                 IngestCommand.class,
+                AggregateCommand.class,
+                ExportCommand.class,
+                MaintainCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                PayersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Glimmr implements AutoCloseable {
     private GlimmrConfig config;

@@ -46,7 +46,7 @@ final class SqlCommand implements Callable<Integer> {
         SparkSession spark = glimmr.spark();
         if (query != null) {
             for (String statement : SqlStatements.split(query)) {
-                print(spark.sql(statement), out);
+                print(spark.sql(statement), format, maxRows, out);
             }
             out.flush();
             return 0;
@@ -71,7 +71,7 @@ final class SqlCommand implements Callable<Integer> {
             }
             for (String statement : SqlStatements.split(pending.toString())) {
                 try {
-                    print(spark.sql(statement), out);
+                    print(spark.sql(statement), format, maxRows, out);
                 } catch (Exception e) { // Spark's AnalysisException is a checked exception
                     GlimmrException user = Glimmr.userError(e);
                     out.println("error: " + (user != null ? user.getMessage() : e.toString()));
@@ -81,7 +81,8 @@ final class SqlCommand implements Callable<Integer> {
         }
     }
 
-    private void print(Dataset<Row> result, PrintWriter out) {
+    /** Prints a result as an aligned table (at most {@code maxRows}), or every row as CSV or JSON lines. */
+    static void print(Dataset<Row> result, Format format, int maxRows, PrintWriter out) {
         switch (format) {
             case csv -> {
                 out.println(String.join(",", List.of(result.columns()).stream().map(ResultFormat::csv).toList()));

@@ -21,7 +21,7 @@ import picocli.CommandLine;
 class CommandsTest {
     record Run(int exit, String out, String err) {}
 
-    private static Run run(SharedSpark.Context ctx, String... args) {
+    static Run run(SharedSpark.Context ctx, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = Glimmr.commandLine(new Glimmr(ctx.config(), ctx.spark()));

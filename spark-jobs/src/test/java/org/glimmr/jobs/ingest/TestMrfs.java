@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Small v3 tall CSV files written by the tests themselves, with prices the tests know. */
-final class TestMrfs {
-    static final String ATTESTATION = "To the best of its knowledge and belief, this hospital has included all applicable standard"
+public final class TestMrfs {
+    public static final String ATTESTATION = "To the best of its knowledge and belief, this hospital has included all applicable standard"
             + " charge information in accordance with the requirements of 45 CFR 180.50, and the information encoded is true,"
             + " accurate, and complete as of the date in the file. This hospital has included all payer-specific negotiated"
             + " charges in dollars that can be expressed as a dollar amount. For payer-specific negotiated charges that cannot"
@@ -24,7 +24,7 @@ final class TestMrfs {
      * A valid v3 tall file of one hospital with two items and two payers each (4 canonical rows). The office visit
      * (CPT 99213) for "Acme Health" costs {@code acmeVisitPrice}.
      */
-    static String tallV3(String hospital, String isoDate, String acmeVisitPrice) {
+    public static String tallV3(String hospital, String isoDate, String acmeVisitPrice) {
         String header = "hospital_name,last_updated_on,version,location_name,hospital_address,license_number|TX,type_2_npi,\""
                 + ATTESTATION + "\",attester_name\n"
                 + hospital + "," + isoDate + ",3.0.0," + hospital + ",\"1 Test Way, Austin, TX 78701\",12345,1234567893,true,Pat Tester\n"
@@ -41,7 +41,7 @@ final class TestMrfs {
                 + "Complete blood count,85025,CPT,,,,outpatient,,,40,30,Bolt Insurance,HMO,11,,,,,,,fee schedule,11,12.5,\n";
     }
 
-    static Path write(Path dir, String name, String content) {
+    public static Path write(Path dir, String name, String content) {
         try {
             Files.createDirectories(dir);
             return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);

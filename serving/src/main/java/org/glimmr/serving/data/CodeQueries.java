@@ -1,0 +1,60 @@
+package org.glimmr.serving.data;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Statistics per code ({@code curated.code_price_stats}) and the ranked description search. */
+public final class CodeQueries {
+    private final Db db;
+
+    public CodeQueries(Db db) {
+        this.db = requireNonNull(db, "db is null");
+    }
+
+    /** Statistic rows of one code: national ('US') and per state, all payers ('*') and per payer; at most {@code limit}. */
+    public List<Map<String, Object>> stats(String codeType, String code, Optional<String> geography, Optional<String> payer,
+                                           Optional<String> setting, Optional<String> measure, int limit) {
+        List<Object> args = new ArrayList<>(List.of(codeType, code));
+        StringBuilder sql = new StringBuilder("select setting, payer, geography, measure, hospitals, rates, min, p10, p25, median,"
+                + " p75, p90, max, mean from curated.code_price_stats where code_type = ? and code = ?");
+        optional(sql, args, " and geography = ?", geography);
+        optional(sql, args, " and payer = ?", payer);
+        optional(sql, args, " and setting = ?", setting);
+        optional(sql, args, " and measure = ?", measure);
+        // national first, then states; all payers first, then payers by name
+        sql.append(" order by geography <> 'US', geography, payer <> '*', payer, measure, setting nulls first limit ?");
+        args.add(limit);
+        return db.list(sql.toString(), args, Rows::map);
+    }
+
+    /**
+     * Codes whose description matches the words of {@code q} (English stemming, web-search syntax), ranked by text
+     * rank then by how many hospitals price the code; a query that is itself a code also finds that code.
+     */
+    public List<Map<String, Object>> search(String q, Optional<String> codeType, int limit) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("with m as (select p.code_type, p.code, p.description, p.hospital_id,"
+                + " ts_rank(to_tsvector('english', coalesce(p.description, '')), websearch_to_tsquery('english', ?))"
+                + "   + case when p.code = ? then 1 else 0 end as rank"
+                + " from curated.hospital_code_prices p"
+                + " where (to_tsvector('english', coalesce(p.description, '')) @@ websearch_to_tsquery('english', ?) or p.code = ?)");
+        args.addAll(List.of(q, q, q, q));
+        optional(sql, args, " and p.code_type = ?", codeType);
+        sql.append(") select code_type, code, mode() within group (order by description) as description,"
+                + " count(distinct hospital_id) as hospitals, max(rank)::numeric(10, 6) as rank"
+                + " from m group by code_type, code order by max(rank) desc, count(distinct hospital_id) desc, code_type, code limit ?");
+        args.add(limit);
+        return db.list(sql.toString(), args, Rows::map);
+    }
+
+    private static void optional(StringBuilder sql, List<Object> args, String term, Optional<String> value) {
+        value.ifPresent(v -> {
+            sql.append(term);
+            args.add(v);
+        });
+    }
+}

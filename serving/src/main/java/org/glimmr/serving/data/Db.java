@@ -1,0 +1,125 @@
+package org.glimmr.serving.data;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.glimmr.common.GlimmrConfig;
+import org.glimmr.common.db.GlimmrDatabase;
+import org.glimmr.serving.http.Problem;
+
+/**
+ * Pooled access to PostgreSQL. Every statement is one prepared statement with bound parameters (the export swaps
+ * whole tables in one transaction, so one statement always sees one complete data set).
+ */
+public final class Db implements AutoCloseable {
+    /** A statement that runs longer than this is cancelled: the API answers 503, never waits for ever. */
+    public static final int STATEMENT_TIMEOUT_MS = 10_000;
+
+    private final HikariDataSource pool;
+
+    public Db(GlimmrDatabase database, GlimmrConfig.Api api, MeterRegistry metrics) {
+        requireNonNull(database, "database is null");
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("glimmr-api");
+        c.setJdbcUrl(database.jdbcUrl());
+        c.setUsername(database.user());
+        database.password().ifPresent(c::setPassword);
+        c.setMaximumPoolSize(api.dbPoolSize());
+        c.setMinimumIdle(Math.min(2, api.dbPoolSize()));
+        c.setConnectionTimeout(5_000);
+        c.setInitializationFailTimeout(-1);
+        c.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MS);
+        c.addDataSourceProperty("ApplicationName", "glimmr-api");
+        c.setMetricRegistry(metrics);
+        this.pool = new HikariDataSource(c);
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    public <T> List<T> list(String sql, List<?> args, RowMapper<T> mapper) {
+        return withConnection(c -> {
+            try (PreparedStatement st = prepare(c, sql, args); ResultSet rs = st.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    public <T> Optional<T> one(String sql, List<?> args, RowMapper<T> mapper) {
+        List<T> rows = list(sql, args, mapper);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public int update(String sql, List<?> args) {
+        return withConnection(c -> {
+            try (PreparedStatement st = prepare(c, sql, args)) {
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    /** Runs work on a pooled connection; a database failure becomes a 503 problem, logged by the error mapper. */
+    public <T> T withConnection(ConnectionWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailable(e);
+        }
+    }
+
+    public static PreparedStatement prepare(Connection c, String sql, List<?> args) throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql);
+        for (int i = 0; i < args.size(); i++) {
+            st.setObject(i + 1, args.get(i));
+        }
+        return st;
+    }
+
+    /** Whether the database answers now (for /health). */
+    public boolean answers() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** The database did not answer or failed; the client may retry. */
+    public static final class DatabaseUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DatabaseUnavailable(SQLException cause) {
+            super("database error " + cause.getSQLState() + ": " + cause.getMessage(), cause);
+        }
+
+        public Problem toProblem() {
+            return Problem.unavailable("the database did not answer this request. Fix: retry in a few seconds; if it"
+                    + " persists, check /health.");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.glimmr.serving.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.glimmr.common.GlimmrConfig;
+import org.glimmr.serving.auth.Authenticator;
+import org.glimmr.serving.auth.Principal;
+
+/**
+ * What runs before every route's handler, in this order: who is calling (401 for bad credentials, or none where
+ * anonymous access is off), the rate limit (429), the role (403), then unknown query parameters (400). A caller
+ * without access learns nothing about a route's parameters.
+ */
+public final class Guard {
+    private static final String PRINCIPAL = "glimmr.principal";
+
+    private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final int defaultRate;
+    private final boolean anonymousAccess;
+
+    public Guard(Authenticator authenticator, RateLimiter rateLimiter, GlimmrConfig.Api api) {
+        this.authenticator = requireNonNull(authenticator, "authenticator is null");
+        this.rateLimiter = requireNonNull(rateLimiter, "rateLimiter is null");
+        this.defaultRate = api.rateLimitPerSecond();
+        this.anonymousAccess = api.anonymousAccess();
+    }
+
+    public Handler wrap(ApiRoute route) {
+        Set<String> known = route.queryParamNames();
+        return ctx -> {
+            Principal principal = route.access().isPublic()
+                    ? Principal.anonymous(ctx.ip())
+                    : authenticator.authenticate(ctx).orElseGet(() -> anonymous(ctx, route));
+            ctx.attribute(PRINCIPAL, principal);
+            long wait = rateLimiter.acquire(principal.id(), principal.rateLimit().orElse(defaultRate));
+            if (wait > 0) {
+                throw Problem.tooManyRequests(wait, "more than " + principal.rateLimit().orElse(defaultRate)
+                        + " requests per second for this caller. Fix: wait " + wait + " s (Retry-After) and slow down.");
+            }
+            if (!route.access().allows(principal.role())) {
+                if (principal.anonymous()) {
+                    throw Problem.unauthorized("this route needs credentials with the role " + route.access().roleName()
+                            + ". Fix: send 'Authorization: Bearer <API key or token>' or 'X-API-Key: <API key>'.");
+                }
+                throw Problem.forbidden("this route needs the role " + route.access().roleName() + "; the caller has "
+                        + principal.role().wireName() + ". Fix: use a key with that role.");
+            }
+            Set<String> unknown = new TreeSet<>(ctx.queryParamMap().keySet());
+            unknown.removeAll(known);
+            if (!unknown.isEmpty()) {
+                throw Problem.badRequest("unknown parameter(s) " + ApiErrors.safe(String.join(", ", unknown)) + " for "
+                        + route.path() + ". Fix: use only " + (known.isEmpty() ? "no parameters" : String.join(", ", new TreeSet<>(known))) + ".");
+            }
+            route.handler().handle(ctx);
+        };
+    }
+
+    private Principal anonymous(Context ctx, ApiRoute route) {
+        if (!anonymousAccess) {
+            throw Problem.unauthorized("this route needs credentials (role " + route.access().roleName() + " or higher). Fix: send"
+                    + " 'Authorization: Bearer <API key or token>' or 'X-API-Key: <API key>'; an admin creates keys with"
+                    + " './glimmr apikey create'.");
+        }
+        return Principal.anonymous(ctx.ip());
+    }
+
+    public static Principal principal(Context ctx) {
+        return Optional.ofNullable(ctx.<Principal>attribute(PRINCIPAL)).orElseThrow(
+                () -> new IllegalStateException("no principal: route not wrapped by Guard"));
+    }
+
+    /** The principal of a request that got that far, for the access log. */
+    public static Optional<Principal> principalIfKnown(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(PRINCIPAL));
+    }
+}

@@ -1,0 +1,278 @@
+package org.glimmr.serving.routes;
+
+import static java.util.Objects.requireNonNull;
+import static org.glimmr.serving.http.ApiParam.integer;
+import static org.glimmr.serving.http.ApiParam.oneOf;
+import static org.glimmr.serving.http.ApiParam.path;
+import static org.glimmr.serving.http.ApiParam.query;
+import static org.glimmr.serving.http.ApiParam.requiredQuery;
+
+import io.javalin.http.Context;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.glimmr.serving.data.CodeQueries;
+import org.glimmr.serving.data.HospitalQueries;
+import org.glimmr.serving.data.PriceQueries;
+import org.glimmr.serving.data.RateFilter;
+import org.glimmr.serving.data.ReferenceQueries;
+import org.glimmr.serving.http.Access;
+import org.glimmr.serving.http.ApiParam;
+import org.glimmr.serving.http.ApiRoute;
+import org.glimmr.serving.http.Cursor;
+import org.glimmr.serving.http.Params;
+import org.glimmr.serving.http.Problem;
+import org.glimmr.serving.http.RouteGroup;
+
+/** The read routes: hospitals, prices, code statistics and search, payers, files. Role viewer and up. */
+public final class CatalogRoutes implements RouteGroup {
+    static final List<String> SETTINGS = List.of("inpatient", "outpatient", "both");
+    static final List<String> MEASURES = List.of("negotiated_dollar", "derived_dollar", "gross_charge", "discounted_cash");
+    private static final Pattern STATE = Pattern.compile("[A-Z]{2}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final HospitalQueries hospitals;
+    private final PriceQueries prices;
+    private final CodeQueries codes;
+    private final ReferenceQueries reference;
+
+    public CatalogRoutes(HospitalQueries hospitals, PriceQueries prices, CodeQueries codes, ReferenceQueries reference) {
+        this.hospitals = requireNonNull(hospitals, "hospitals is null");
+        this.prices = requireNonNull(prices, "prices is null");
+        this.codes = requireNonNull(codes, "codes is null");
+        this.reference = requireNonNull(reference, "reference is null");
+    }
+
+    /** Filters of the rate routes and the CSV export. */
+    static final List<ApiParam> RATE_FILTERS = List.of(
+            query("state", "two-letter state, e.g. OR"),
+            query("payer", "canonical payer id (see /api/v1/payers)"),
+            query("plan", "plan name, case-insensitive exact match"),
+            oneOf("setting", "care setting", "inpatient", "outpatient", "both"));
+
+    @Override
+    public List<ApiRoute> routes() {
+        List<ApiParam> pricesParams = new ArrayList<>(List.of(
+                requiredQuery("code_type", "code set, e.g. CPT, HCPCS, MS-DRG"), requiredQuery("code", "the code, e.g. 99213")));
+        pricesParams.addAll(RATE_FILTERS);
+        pricesParams.add(oneOf("sort", "by published dollar: price (lowest first, default) or -price", "price", "-price"));
+        pricesParams.addAll(ApiParam.paging(20, 200));
+
+        List<ApiParam> hospitalPricesParams = new ArrayList<>(List.of(path("id", "hospital id"),
+                query("code_type", "code set (with code)"), query("code", "the code (with code_type)"),
+                query("payer", "canonical payer id"), query("plan", "plan name, case-insensitive exact match"),
+                oneOf("setting", "care setting", "inpatient", "outpatient", "both")));
+        hospitalPricesParams.addAll(ApiParam.paging(100, 1000));
+
+        return List.of(
+                ApiRoute.get("/api/v1/hospitals", Access.VIEWER, "hospitals", "Hospitals, by name; filter by state and name",
+                        concat(List.of(query("state", "two-letter state, e.g. OR"), query("q", "part of the hospital name")),
+                                ApiParam.paging(50, 500)), this::listHospitals),
+                ApiRoute.get("/api/v1/hospitals/{id}", Access.VIEWER, "hospitals",
+                        "One hospital: locations, summary, data quality, files and the findings of its current file",
+                        List.of(path("id", "hospital id")), this::getHospital),
+                ApiRoute.get("/api/v1/hospitals/{id}/prices", Access.VIEWER, "prices",
+                        "A hospital's payer-specific rates; filter by code, payer, plan, setting", hospitalPricesParams, this::hospitalPrices),
+                ApiRoute.get("/api/v1/hospitals/{id}/codes", Access.VIEWER, "prices",
+                        "A hospital's prices per code and setting: gross, cash, min/max, negotiated min/median/max",
+                        concat(List.of(path("id", "hospital id"), query("code_type", "code set"), query("code", "the code"),
+                                oneOf("setting", "care setting", "inpatient", "outpatient", "both")), ApiParam.paging(100, 1000)),
+                        this::hospitalCodes),
+                ApiRoute.get("/api/v1/prices", Access.VIEWER, "prices",
+                        "One code across hospitals, sorted by published dollar; derived dollars are marked price_basis=derived",
+                        pricesParams, this::pricesAcrossHospitals),
+                ApiRoute.get("/api/v1/codes/{codeType}/{code}/stats", Access.VIEWER, "codes",
+                        "Price statistics of a code: national (US) and per state, all payers (*) and per payer",
+                        List.of(path("codeType", "code set"), path("code", "the code"),
+                                query("geography", "US or a two-letter state"), query("payer", "canonical payer id or *"),
+                                oneOf("setting", "care setting", "inpatient", "outpatient", "both"),
+                                oneOf("measure", "which amount", MEASURES.toArray(String[]::new)),
+                                integer("limit", "rows, 1 to 10000; default 1000")), this::codeStats),
+                ApiRoute.get("/api/v1/codes/search", Access.VIEWER, "codes", "Codes whose description matches q, ranked",
+                        List.of(requiredQuery("q", "words of the description (web-search syntax) or a code"),
+                                query("code_type", "only this code set"), integer("limit", "results, 1 to 100; default 20")),
+                        this::searchCodes),
+                ApiRoute.get("/api/v1/payers", Access.VIEWER, "reference", "Canonical payers with the raw names found",
+                        concat(List.of(query("q", "part of the payer name")), ApiParam.paging(100, 1000)), this::payers),
+                ApiRoute.get("/api/v1/files", Access.VIEWER, "reference", "Ingested files with their status and finding counts",
+                        concat(List.of(query("hospital_id", "only this hospital's files"),
+                                oneOf("status", "ingest status", "ok", "partial", "rejected")), ApiParam.paging(100, 1000)), this::files),
+                ApiRoute.get("/api/v1/files/{sha256}", Access.VIEWER, "reference", "One file: ingest status and its findings",
+                        List.of(path("sha256", "the file's SHA-256"), integer("findings_limit", "findings, 1 to 1000; default 100")),
+                        this::file));
+    }
+
+    static List<ApiParam> concat(List<ApiParam> a, List<ApiParam> b) {
+        List<ApiParam> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private void listHospitals(Context ctx) {
+        Params p = new Params(ctx);
+        Optional<String> state = state(p, "state");
+        Optional<String> q = p.text("q");
+        int limit = p.integer("limit", 50, 1, 500);
+        String fp = Cursor.fingerprint("hospitals", state, q);
+        Optional<List<String>> after = Cursor.decode(p.text("cursor"), fp, 2).map(Cursor::keys);
+        ctx.json(Page.of(hospitals.list(state, q, after, limit + 1), limit,
+                row -> new Cursor(fp, List.of((String) row.get("hospital_name"), (String) row.get("hospital_id")))));
+    }
+
+    private void getHospital(Context ctx) {
+        String id = new Params(ctx).path("id");
+        ctx.json(hospitals.get(id).orElseThrow(() -> unknownHospital(id)));
+    }
+
+    private static Problem unknownHospital(String id) {
+        return Problem.notFound("there is no hospital '" + id + "'. Fix: find hospital ids with /api/v1/hospitals?q=<name>.");
+    }
+
+    private void hospitalPrices(Context ctx) {
+        Params p = new Params(ctx);
+        String id = p.path("id");
+        Optional<String> codeType = p.text("code_type");
+        Optional<String> code = p.text("code");
+        if (codeType.isPresent() != code.isPresent()) {
+            throw Problem.badRequest("parameters 'code_type' and 'code' go together. Fix: give both, or neither.");
+        }
+        RateFilter filter = new RateFilter(codeType, code, Optional.of(id), Optional.empty(), p.text("payer"), p.text("plan"),
+                p.oneOf("setting", SETTINGS));
+        int limit = p.integer("limit", 100, 1, 1000);
+        String fp = Cursor.fingerprint("hospital-prices", filter.fingerprintParts());
+        long after = Cursor.decode(p.text("cursor"), fp, 1).map(c -> parseLong(c.keys().get(0))).orElse(Long.MIN_VALUE);
+        if (!hospitals.exists(id)) {
+            throw unknownHospital(id);
+        }
+        ctx.json(Page.of(prices.byRateId(filter, after, limit + 1), limit,
+                row -> new Cursor(fp, List.of(String.valueOf(row.get("rate_id"))))));
+    }
+
+    private void hospitalCodes(Context ctx) {
+        Params p = new Params(ctx);
+        String id = p.path("id");
+        Optional<String> codeType = p.text("code_type");
+        Optional<String> code = p.text("code");
+        Optional<String> setting = p.oneOf("setting", SETTINGS);
+        int limit = p.integer("limit", 100, 1, 1000);
+        String fp = Cursor.fingerprint("hospital-codes", id, codeType, code, setting);
+        Optional<List<String>> after = Cursor.decode(p.text("cursor"), fp, 3).map(Cursor::keys);
+        if (!hospitals.exists(id)) {
+            throw unknownHospital(id);
+        }
+        ctx.json(Page.of(hospitals.codes(id, codeType, code, setting, after, limit + 1), limit,
+                row -> new Cursor(fp, List.of((String) row.get("code_type"), (String) row.get("code"),
+                        Optional.ofNullable((String) row.get("setting")).orElse("")))));
+    }
+
+    private void pricesAcrossHospitals(Context ctx) {
+        Params p = new Params(ctx);
+        RateFilter filter = rateFilter(p, true);
+        boolean descending = p.oneOf("sort", List.of("price", "-price")).map("-price"::equals).orElse(false);
+        int limit = p.integer("limit", 20, 1, 200);
+        String fp = Cursor.fingerprint("prices", descending, filter.fingerprintParts());
+        Optional<PriceQueries.After> after = Cursor.decode(p.text("cursor"), fp, 2).map(c -> new PriceQueries.After(
+                c.keys().get(0).isEmpty() ? Optional.empty() : Optional.of(parseDecimal(c.keys().get(0))), parseLong(c.keys().get(1))));
+        List<Map<String, Object>> rows = prices.byPrice(filter, descending, after, limit + 1);
+        Map<String, Object> page = Page.of(rows, limit, row -> new Cursor(fp, List.of(
+                row.get("negotiated_dollar") == null ? "" : ((BigDecimal) row.get("negotiated_dollar")).toPlainString(),
+                String.valueOf(row.get("rate_id")))));
+        ctx.json(page);
+    }
+
+    /** The rate filters from the query; {@code codeRequired} for the across-hospitals routes. */
+    static RateFilter rateFilter(Params p, boolean codeRequired) {
+        Optional<String> codeType = codeRequired ? Optional.of(p.requiredText("code_type", "CPT")) : p.text("code_type");
+        Optional<String> code = codeRequired ? Optional.of(p.requiredText("code", "99213")) : p.text("code");
+        if (codeType.isPresent() != code.isPresent()) {
+            throw Problem.badRequest("parameters 'code_type' and 'code' go together. Fix: give both, or neither.");
+        }
+        Optional<String> hospitalId = codeRequired ? Optional.empty() : p.text("hospital_id");
+        return new RateFilter(codeType, code, hospitalId, state(p, "state"), p.text("payer"), p.text("plan"),
+                p.oneOf("setting", SETTINGS));
+    }
+
+    private void codeStats(Context ctx) {
+        Params p = new Params(ctx);
+        Optional<String> geography = p.text("geography");
+        geography.ifPresent(g -> {
+            if (!g.equals("US") && !STATE.matcher(g).matches()) {
+                throw Problem.badParameter("geography", g, "is neither US nor a state", "write US or a two-letter state such as OR");
+            }
+        });
+        ctx.json(Map.of("code_type", p.path("codeType"), "code", p.path("code"), "data",
+                codes.stats(p.path("codeType"), p.path("code"), geography, p.text("payer"), p.oneOf("setting", SETTINGS),
+                        p.oneOf("measure", MEASURES), p.integer("limit", 1000, 1, 10_000))));
+    }
+
+    private void searchCodes(Context ctx) {
+        Params p = new Params(ctx);
+        String q = p.requiredText("q", "office visit");
+        ctx.json(Map.of("q", q, "data", codes.search(q, p.text("code_type"), p.integer("limit", 20, 1, 100))));
+    }
+
+    private void payers(Context ctx) {
+        Params p = new Params(ctx);
+        Optional<String> q = p.text("q");
+        int limit = p.integer("limit", 100, 1, 1000);
+        String fp = Cursor.fingerprint("payers", q);
+        Optional<String> after = Cursor.decode(p.text("cursor"), fp, 1).map(c -> c.keys().get(0));
+        ctx.json(Page.of(reference.payers(q, after, limit + 1), limit, row -> new Cursor(fp, List.of((String) row.get("payer")))));
+    }
+
+    private void files(Context ctx) {
+        Params p = new Params(ctx);
+        Optional<String> hospitalId = p.text("hospital_id");
+        Optional<String> status = p.oneOf("status", List.of("ok", "partial", "rejected"));
+        int limit = p.integer("limit", 100, 1, 1000);
+        String fp = Cursor.fingerprint("files", hospitalId, status);
+        Optional<String> after = Cursor.decode(p.text("cursor"), fp, 1).map(c -> c.keys().get(0));
+        ctx.json(Page.of(reference.files(hospitalId, status, after, limit + 1), limit,
+                row -> new Cursor(fp, List.of((String) row.get("sha256")))));
+    }
+
+    private void file(Context ctx) {
+        Params p = new Params(ctx);
+        String sha = p.path("sha256");
+        if (!SHA256.matcher(sha).matches()) {
+            throw Problem.badParameter("sha256", sha, "is not a SHA-256", "write the 64 lower-case hex digits from /api/v1/files");
+        }
+        int findingLimit = p.integer("findings_limit", 100, 1, 1000);
+        ctx.json(reference.file(sha, findingLimit).orElseThrow(() -> Problem.notFound("there is no file with SHA-256 " + sha
+                + ". Fix: list files with /api/v1/files.")));
+    }
+
+    static Optional<String> state(Params p, String name) {
+        Optional<String> state = p.text(name);
+        state.ifPresent(s -> {
+            if (!STATE.matcher(s).matches()) {
+                throw Problem.badParameter(name, s, "is not a two-letter state", "write it like OR or NY (upper case)");
+            }
+        });
+        return state;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw Cursor.invalid(s);
+        }
+    }
+
+    private static BigDecimal parseDecimal(String s) {
+        try {
+            BigDecimal d = new BigDecimal(s);
+            // the cursor holds a numeric(20, 6) we wrote; anything else was not
+            if (d.scale() > 6 || d.precision() - d.scale() > 14) {
+                throw Cursor.invalid(s);
+            }
+            return d;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw Cursor.invalid(s);
+        }
+    }
+}

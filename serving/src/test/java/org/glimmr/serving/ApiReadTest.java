@@ -1,0 +1,175 @@
+package org.glimmr.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.glimmr.serving.TestingApi.bearer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The read routes over the fixture data: exact prices, filters, sort, cursor paging, request ids. */
+class ApiReadTest {
+    static TestingApi api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = TestingApi.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+    }
+
+    private static TestingApi.Response get(String path) {
+        return api.get(path, "Authorization", bearer(api.viewerKey));
+    }
+
+    @Test
+    void pricesAreExactSortedAndPublishedAndDerivedStayApart() {
+        TestingApi.Response r = get("/api/v1/prices?code_type=CPT&code=99213&limit=200");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode data = r.json().get("data");
+        List<Long> ids = new ArrayList<>();
+        data.forEach(n -> ids.add(n.get("rate_id").asLong()));
+        // published dollars ascending (ties by rate id), then rates without a published dollar by rate id
+        assertThat(ids).containsExactly(7L, 2L, 1L, 4L, 5L, 3L, 6L);
+        JsonNode big = data.get(4);
+        assertThat(big.get("negotiated_dollar").decimalValue()).isEqualByComparingTo(new BigDecimal("1234567.891234"));
+        assertThat(r.body()).contains("\"negotiated_dollar\":1234567.891234").contains("\"negotiated_dollar\":0.01");
+        JsonNode derived = data.get(5);
+        assertThat(derived.get("price_basis").asText()).isEqualTo("derived");
+        assertThat(derived.get("negotiated_dollar").isNull()).isTrue();
+        assertThat(derived.get("derived_dollar").decimalValue()).isEqualByComparingTo("150");
+        assertThat(derived.get("negotiated_percentage").decimalValue()).isEqualByComparingTo("60");
+        assertThat(data.get(0).get("price_basis").asText()).isEqualTo("published");
+        assertThat(data.get(6).get("price_basis").isNull()).isTrue();
+        assertThat(data.get(6).get("negotiated_algorithm").asText()).isEqualTo("See contract section 4");
+        assertThat(data.get(0).get("hospital_name").asText()).isEqualTo("Hudson 100% Care_Hospital");
+        assertThat(r.json().get("next_cursor").isNull()).isTrue();
+    }
+
+    @Test
+    void cursorPagingVisitsEveryRateOnceInBothDirectionsAndWithFilters() {
+        for (String query : List.of("code_type=CPT&code=99213", "code_type=CPT&code=99213&sort=-price",
+                "code_type=CPT&code=99213&state=OR", "code_type=CPT&code=99213&payer=aetna", "code_type=CPT&code=99213&setting=outpatient")) {
+            List<Long> all = ids(get("/api/v1/prices?" + query + "&limit=200").json());
+            for (int limit = 1; limit <= 3; limit++) {
+                List<Long> paged = new ArrayList<>();
+                String cursor = null;
+                int pages = 0;
+                do {
+                    JsonNode page = get("/api/v1/prices?" + query + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor)).json();
+                    paged.addAll(ids(page));
+                    cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+                    pages++;
+                } while (cursor != null && pages < 50);
+                assertThat(paged).as(query + " limit " + limit).isEqualTo(all);
+            }
+        }
+        assertThat(ids(get("/api/v1/prices?code_type=CPT&code=99213&sort=-price&limit=200").json()))
+                .containsExactly(5L, 4L, 1L, 2L, 7L, 6L, 3L);
+        assertThat(ids(get("/api/v1/prices?code_type=CPT&code=99213&state=NY").json())).containsExactly(7L, 6L);
+        assertThat(ids(get("/api/v1/prices?code_type=CPT&code=99213&plan=aetna%20ppo").json())).containsExactly(1L, 4L);
+    }
+
+    @Test
+    void aCursorDoesNotCarryOverToOtherFilters() {
+        String cursor = get("/api/v1/prices?code_type=CPT&code=99213&limit=1").json().get("next_cursor").asText();
+        TestingApi.Response r = get("/api/v1/prices?code_type=CPT&code=99213&state=OR&limit=1&cursor=" + cursor);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("detail").asText()).contains("cursor").contains("other filters");
+    }
+
+    private static List<Long> ids(JsonNode page) {
+        List<Long> ids = new ArrayList<>();
+        page.get("data").forEach(n -> ids.add(n.get("rate_id").asLong()));
+        return ids;
+    }
+
+    @Test
+    void hospitalsListSearchPageAndDetail() {
+        JsonNode all = get("/api/v1/hospitals").json();
+        assertThat(all.get("data")).extracting(n -> n.get("hospital_id").asText()).containsExactly("h-or-1", "h-ny-1", "h-or-2");
+        assertThat(get("/api/v1/hospitals?state=OR").json().get("data")).hasSize(2);
+        // LIKE wildcards in the search are literal
+        assertThat(get("/api/v1/hospitals?q=100%25").json().get("data")).extracting(n -> n.get("hospital_id").asText()).containsExactly("h-ny-1");
+        assertThat(get("/api/v1/hospitals?q=e_h").json().get("data")).extracting(n -> n.get("hospital_id").asText()).containsExactly("h-ny-1");
+        JsonNode first = get("/api/v1/hospitals?limit=2").json();
+        JsonNode second = get("/api/v1/hospitals?limit=2&cursor=" + first.get("next_cursor").asText()).json();
+        assertThat(second.get("data")).extracting(n -> n.get("hospital_id").asText()).containsExactly("h-or-2");
+        assertThat(second.get("next_cursor").isNull()).isTrue();
+
+        JsonNode h = get("/api/v1/hospitals/h-or-1").json();
+        assertThat(h.get("hospital_name").asText()).isEqualTo("Cascade General Hospital");
+        assertThat(h.get("location_names")).extracting(JsonNode::asText).containsExactly("Cascade General", "Cascade East Clinic");
+        assertThat(h.get("quality_score").asDouble()).isEqualTo(0.91);
+        assertThat(h.get("files").get(0).get("status").asText()).isEqualTo("partial");
+        assertThat(h.get("current_file_findings")).extracting(n -> n.get("rule").asText() + "=" + n.get("count").asInt())
+                .containsExactly("dollar_sign=2", "gross_charge_required=1");
+        TestingApi.Response missing = get("/api/v1/hospitals/nope");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void hospitalPricesAndCodes() {
+        JsonNode rates = get("/api/v1/hospitals/h-or-1/prices?code_type=CPT&code=99213").json();
+        assertThat(rates.get("data")).extracting(n -> n.get("rate_id").asLong()).containsExactly(1L, 2L, 3L);
+        assertThat(get("/api/v1/hospitals/h-or-1/prices?payer=aetna").json().get("data")).extracting(n -> n.get("rate_id").asLong())
+                .containsExactly(1L, 8L, 9L);
+        JsonNode page1 = get("/api/v1/hospitals/h-or-1/prices?limit=2").json();
+        JsonNode page2 = get("/api/v1/hospitals/h-or-1/prices?limit=2&cursor=" + page1.get("next_cursor").asText()).json();
+        assertThat(page2.get("data")).extracting(n -> n.get("rate_id").asLong()).containsExactly(3L, 8L);
+        JsonNode codes = get("/api/v1/hospitals/h-or-1/codes").json();
+        assertThat(codes.get("data")).extracting(n -> n.get("code").asText()).containsExactly("99213", "99214", "470");
+        assertThat(codes.get("data").get(0).get("negotiated_median").decimalValue()).isEqualByComparingTo("105.22");
+        assertThat(get("/api/v1/hospitals/nope/prices").status()).isEqualTo(404);
+    }
+
+    @Test
+    void statsSearchPayersFiles() {
+        JsonNode stats = get("/api/v1/codes/CPT/99213/stats").json().get("data");
+        assertThat(stats.get(0).get("geography").asText()).isEqualTo("US");
+        assertThat(stats.get(0).get("payer").asText()).isEqualTo("*");
+        assertThat(get("/api/v1/codes/CPT/99213/stats?geography=OR").json().get("data").get(0).get("median").decimalValue())
+                .isEqualByComparingTo("112.34");
+        assertThat(get("/api/v1/codes/CPT/99213/stats?measure=derived_dollar").json().get("data")).hasSize(1);
+
+        JsonNode search = get("/api/v1/codes/search?q=knee%20replacement").json().get("data");
+        assertThat(search.get(0).get("code").asText()).isEqualTo("470");
+        JsonNode visits = get("/api/v1/codes/search?q=office%20visit").json().get("data");
+        assertThat(visits).extracting(n -> n.get("code").asText()).contains("99213", "99214");
+        assertThat(visits.get(0).get("code").asText()).as("the code most hospitals price comes first among equal ranks").isEqualTo("99213");
+        assertThat(get("/api/v1/codes/search?q=99214").json().get("data").get(0).get("code").asText()).isEqualTo("99214");
+
+        assertThat(get("/api/v1/payers").json().get("data")).extracting(n -> n.get("payer").asText()).containsExactly("aetna", "cigna", "regence");
+        assertThat(get("/api/v1/files?status=rejected").json().get("data").get(0).get("reason").asText()).contains("HTML");
+        JsonNode file = get("/api/v1/files/aaaa000000000000000000000000000000000000000000000000000000000001").json();
+        assertThat(file.get("findings")).hasSize(3);
+        assertThat(file.get("findings").get(0).get("severity").asText()).isEqualTo("alert");
+    }
+
+    @Test
+    void requestIdIsEchoedOrGenerated() {
+        TestingApi.Response given = api.get("/api/v1/payers", "Authorization", bearer(api.viewerKey), "X-Request-Id", "trace-abc.123");
+        assertThat(given.header("X-Request-Id")).contains("trace-abc.123");
+        TestingApi.Response generated = api.get("/api/v1/payers", "Authorization", bearer(api.viewerKey));
+        assertThat(generated.header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f-]{36}"));
+        TestingApi.Response hostile = api.get("/api/v1/hospitals/nope", "Authorization", bearer(api.viewerKey), "X-Request-Id", "a b\"<x>");
+        assertThat(hostile.header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f-]{36}"));
+        assertThat(hostile.json().get("request_id").asText()).isEqualTo(hostile.header("X-Request-Id").orElseThrow());
+    }
+
+    @Test
+    void healthChecksTheDatabase() {
+        TestingApi.Response r = api.get("/health");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("database").asText()).isEqualTo("ok");
+        assertThat(r.json().get("last_export").get("run_id").asText()).isEqualTo("run-1");
+    }
+}

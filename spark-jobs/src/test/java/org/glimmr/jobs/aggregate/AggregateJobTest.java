@@ -1,0 +1,174 @@
+package org.glimmr.jobs.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.glimmr.common.GlimmrConfig;
+import org.glimmr.jobs.ingest.IngestJob;
+import org.glimmr.lakehouse.LakehouseTables;
+import org.glimmr.lakehouse.TableDefinition;
+import org.glimmr.lakehouse.testing.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gold statistics against numbers worked out by hand. Three hospitals publish CPT 99213 (outpatient):
+ *
+ * <pre>
+ * Alder (CA)   gross 300 cash 180   Aetna PPO 200, Aetna HMO 220, Cigna OAP 250, UnitedHealthcare 50% (no dollar)
+ * Birch (TX)   gross 400 cash 240   Aetna PPO 260, Cigna OAP 300
+ * Cypress (TX) gross 500 cash 200   Aetna PPO 280, Mystery Health Plan 310 (not in the registry)
+ * </pre>
+ *
+ * Published dollars, all payers, US: 200 220 250 260 280 300 310 (n = 7); percentiles interpolate linearly
+ * between ranks at p x (n - 1): p10 = 200 + 0.6 x 20 = 212, p25 = 220 + 0.5 x 30 = 235, median = 260,
+ * p75 = 280 + 0.5 x 20 = 290, p90 = 300 + 0.4 x 10 = 304, mean = 1820 / 7 = 260.
+ */
+@ExtendWith(SharedSpark.class)
+class AggregateJobTest {
+    /** A stand-in registry for the statistics test: three payers, everything else unmatched. */
+    static final PayerMatcher MATCHER = name -> {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "aetna" -> new PayerMatcher.Match(n, "aetna", "Aetna", "commercial", "exact");
+            case "cigna" -> new PayerMatcher.Match(n, "cigna", "Cigna", "commercial", "exact");
+            case "unitedhealthcare" -> new PayerMatcher.Match(n, "unitedhealthcare", "UnitedHealthcare", "commercial", "exact");
+            default -> new PayerMatcher.Match(n, null, null, null, "unmatched");
+        };
+    };
+
+    private SparkSession spark;
+    private GlimmrConfig config;
+
+    /** One ingest and aggregate, then each check; Spark jobs are too slow to repeat per check. */
+    @Test
+    void goldTablesFromHandCheckedFiles(SharedSpark.Context ctx) throws IOException {
+        ingestAndAggregate(ctx);
+        priceStatisticsEqualTheHandComputation();
+        hospitalPricesAndSummaryFollowTheRows();
+        aRerunWritesTheSameContents();
+    }
+
+    private void ingestAndAggregate(SharedSpark.Context ctx) throws IOException {
+        spark = ctx.spark();
+        config = ctx.config();
+        Path in = ctx.dataDir().resolve("hand-checked");
+        Files.createDirectories(in);
+        Files.writeString(in.resolve("alder.csv"), HandMrfs.tallV3("Alder Test Hospital", "CA", "300", "180",
+                HandMrfs.dollar("Aetna", "PPO", "200"), HandMrfs.dollar("Aetna", "HMO", "220"),
+                HandMrfs.dollar("Cigna", "Open Access Plus", "250"), HandMrfs.percentage("UnitedHealthcare", "Choice Plus", "50")));
+        Files.writeString(in.resolve("birch.csv"), HandMrfs.tallV3("Birch Test Hospital", "TX", "400", "240",
+                HandMrfs.dollar("Aetna", "PPO", "260"), HandMrfs.dollar("Cigna", "Open Access Plus", "300")));
+        Files.writeString(in.resolve("cypress.csv"), HandMrfs.tallV3("Cypress Test Hospital", "TX", "500", "200",
+                HandMrfs.dollar("Aetna", "PPO", "280"), HandMrfs.dollar("Mystery Health Plan", "Gold", "310")));
+        new IngestJob(spark, config, System.out).run(in.toString());
+        Map<String, Long> written = new AggregateJob(spark, config, MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
+        assertThat(written).containsEntry("gold.negotiated_rates", 8L).containsEntry("silver.payer_names", 4L);
+    }
+
+    private List<Row> rows(TableDefinition table, String select, String where) {
+        return spark.sql("SELECT " + select + " FROM delta.`" + table.location(config.lakehouseRoot()) + "` WHERE " + where)
+                .collectAsList();
+    }
+
+    private Row stats(String payer, String geography, String measure) {
+        List<Row> r = rows(LakehouseTables.CODE_PRICE_STATS,
+                "hospitals, rates, min, p10, p25, median, p75, p90, max, mean",
+                "code = '99213' AND setting = 'outpatient' AND payer = '" + payer + "' AND geography = '" + geography
+                        + "' AND measure = '" + measure + "'");
+        assertThat(r).as("one stats row for %s %s %s", payer, geography, measure).hasSize(1);
+        return r.get(0);
+    }
+
+    private static void assertStats(Row row, long hospitals, long rates, String... minP10P25MedianP75P90MaxMean) {
+        assertThat(row.getLong(0)).as("hospitals").isEqualTo(hospitals);
+        assertThat(row.getLong(1)).as("rates").isEqualTo(rates);
+        for (int i = 0; i < minP10P25MedianP75P90MaxMean.length; i++) {
+            assertThat(row.getDecimal(2 + i)).as("statistic %d of %s", i, row).isEqualByComparingTo(minP10P25MedianP75P90MaxMean[i]);
+        }
+    }
+
+    private void priceStatisticsEqualTheHandComputation() {
+        //                                            min  p10  p25  median p75  p90  max  mean
+        assertStats(stats("*", "US", "negotiated_dollar"), 3, 7, "200", "212", "235", "260", "290", "304", "310", "260");
+        // TX: 260 280 300 310 -> p10 = 260 + 0.3 x 20, p25 = 260 + 0.75 x 20, median = 290, p75 = 300 + 0.25 x 10, p90 = 300 + 0.7 x 10
+        assertStats(stats("*", "TX", "negotiated_dollar"), 2, 4, "260", "266", "275", "290", "302.5", "307", "310", "287.5");
+        // Aetna everywhere: 200 220 260 280
+        assertStats(stats("aetna", "US", "negotiated_dollar"), 3, 4, "200", "206", "215", "240", "265", "274", "280", "240");
+        // gross charges, one per hospital: 300 400 500
+        assertStats(stats("*", "US", "gross_charge"), 3, 3, "300", "320", "350", "400", "450", "480", "500", "400");
+        assertStats(stats("*", "TX", "discounted_cash"), 2, 2, "200", "204", "210", "220", "230", "236", "240", "220");
+        // the percentage rate becomes a derived dollar (50% of 300), never a published one
+        assertStats(stats("unitedhealthcare", "US", "derived_dollar"), 1, 1, "150", "150", "150", "150", "150", "150", "150", "150");
+        assertThat(rows(LakehouseTables.CODE_PRICE_STATS, "*", "payer = 'unitedhealthcare' AND measure = 'negotiated_dollar'")).isEmpty();
+        // the unmatched payer keeps its own group, flagged, and is listed for review
+        assertStats(stats("unmatched:mystery health plan", "TX", "negotiated_dollar"), 1, 1, "310", "310", "310", "310", "310", "310", "310", "310");
+        assertThat(rows(LakehouseTables.PAYER_NAMES, "payer_name", "canonical_payer IS NULL"))
+                .extracting(r -> r.getString(0)).containsExactly("Mystery Health Plan");
+    }
+
+    private void hospitalPricesAndSummaryFollowTheRows() {
+        Row alder = rows(LakehouseTables.HOSPITAL_CODE_PRICES,
+                "state, gross_charge, discounted_cash, negotiated_min, negotiated_median, negotiated_max, derived_min, derived_max,"
+                        + " payers, plans, dollar_rates, percentage_rates",
+                "code = '99213' AND hospital_id IN (SELECT hospital_id FROM delta.`"
+                        + LakehouseTables.HOSPITALS.location(config.lakehouseRoot()) + "` WHERE hospital_name = 'Alder Test Hospital')")
+                .get(0);
+        assertThat(alder.getString(0)).isEqualTo("CA");
+        assertThat(alder.getDecimal(1)).isEqualByComparingTo("300");
+        assertThat(alder.getDecimal(2)).isEqualByComparingTo("180");
+        assertThat(alder.getDecimal(3)).isEqualByComparingTo("200");
+        assertThat(alder.getDecimal(4)).as("median of 200 220 250").isEqualByComparingTo("220");
+        assertThat(alder.getDecimal(5)).isEqualByComparingTo("250");
+        assertThat(alder.getDecimal(6)).isEqualByComparingTo("150");
+        assertThat(alder.getDecimal(7)).isEqualByComparingTo("150");
+        assertThat(alder.getLong(8)).as("aetna, cigna, unitedhealthcare").isEqualTo(3);
+        assertThat(alder.getLong(9)).as("payer x plan").isEqualTo(4);
+        assertThat(alder.getLong(10)).isEqualTo(3);
+        assertThat(alder.getLong(11)).isEqualTo(1);
+
+        Row summary = rows(LakehouseTables.HOSPITAL_SUMMARY,
+                "rows, rejected_rows, codes, payers, payer_rates, dollar_share, finding_errors, finding_alerts, quality_score",
+                "hospital_name = 'Alder Test Hospital'").get(0);
+        assertThat(summary.getLong(0)).isEqualTo(4);
+        assertThat(summary.getLong(1)).isZero();
+        assertThat(summary.getLong(2)).isEqualTo(1);
+        assertThat(summary.getLong(3)).isEqualTo(3);
+        assertThat(summary.getLong(4)).isEqualTo(4);
+        assertThat(summary.getDouble(5)).isEqualTo(0.75);
+        assertThat(summary.getLong(6)).as("a valid file, findings: %s", rows(LakehouseTables.FILE_FINDINGS, "rule, message", "true"))
+                .isZero();
+        // 100 x (0.5 x readable 1 + 0.2 x dollar share 0.75 + 0.2 x rules 1 + 0.1 x fresh 1)
+        assertThat(summary.getDouble(8)).isEqualTo(95.0);
+
+        // lineage: every rate points at its source line
+        assertThat(rows(LakehouseTables.NEGOTIATED_RATES, "count(*)", "source_location LIKE 'line %' AND file_sha256 IS NOT NULL")
+                .get(0).getLong(0)).isEqualTo(8);
+    }
+
+    private void aRerunWritesTheSameContents() {
+        List<TableDefinition> gold = List.of(LakehouseTables.NEGOTIATED_RATES, LakehouseTables.HOSPITAL_CODE_PRICES,
+                LakehouseTables.CODE_PRICE_STATS, LakehouseTables.HOSPITAL_SUMMARY, LakehouseTables.PAYER_NAMES);
+        java.util.Map<String, List<String>> before = new java.util.HashMap<>();
+        for (TableDefinition t : gold) {
+            before.put(t.qualifiedName(), sorted(t));
+        }
+        new AggregateJob(spark, config, MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
+        for (TableDefinition t : gold) {
+            assertThat(sorted(t)).as(t.qualifiedName()).isEqualTo(before.get(t.qualifiedName()));
+        }
+    }
+
+    private List<String> sorted(TableDefinition t) {
+        return spark.read().format("delta").load(t.location(config.lakehouseRoot())).collectAsList().stream()
+                .map(Row::toString).sorted().toList();
+    }
+}
