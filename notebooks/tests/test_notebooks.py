@@ -153,6 +153,11 @@ def images(notebook):
                for o in c.outputs if "image/png" in o.get("data", {}))
 
 
+def assert_same(figures, expected, *names):
+    differ = {n: (figures[n], expected[n]) for n in names if figures[n] != expected[n]}
+    assert not differ, f"notebook figure vs ./glimmr sql: {differ}"
+
+
 def expected_row(expected, q):
     rows = [r for r in expected if r["q"] == q]
     assert len(rows) == 1, f"./glimmr sql gave {len(rows)} rows for check {q}: {expected}"
@@ -178,8 +183,7 @@ def test_code_prices(executed, lakehouse):
     figures = key_figures(executed("01_code_prices.ipynb"))
     expected = expected_row(lakehouse, "code")
     assert (figures["code_type"], figures["code"]) == ("MS-DRG", "291")
-    for name in ("hospitals", "states", "dollar_rates", "derived_rates"):
-        assert figures[name] == expected[name], name
+    assert_same(figures, expected, "hospitals", "states", "dollar_rates", "derived_rates")
     for name in ("negotiated_min", "negotiated_max"):
         assert figures[name] == pytest.approx(float(expected[name])), name
     medians = {r["setting"]: pytest.approx(float(r["median"]), abs=1e-6) for r in lakehouse if r["q"] == "code_setting"}
@@ -191,8 +195,7 @@ def test_code_prices(executed, lakehouse):
 def test_price_dispersion(executed, lakehouse):
     figures = key_figures(executed("02_price_dispersion.ipynb"))
     expected = expected_row(lakehouse, "dispersion")
-    for name in ("codes_compared", "dollar_rates", "states", "outliers"):
-        assert figures[name] == expected[name], name
+    assert_same(figures, expected, "codes_compared", "dollar_rates", "states", "outliers")
     assert figures["codes_compared"] > 0
     assert figures["widest_spread_ratio"] > 1
     assert images(executed("02_price_dispersion.ipynb")) >= 2
@@ -201,8 +204,7 @@ def test_price_dispersion(executed, lakehouse):
 def test_data_quality(executed, lakehouse):
     figures = key_figures(executed("03_data_quality.ipynb"))
     expected = expected_row(lakehouse, "quality")
-    for name in ("files", "rejected_rows", "finding_errors", "finding_alerts"):
-        assert figures[name] == expected[name], name
+    assert_same(figures, expected, "files", "rejected_rows", "finding_errors", "finding_alerts")
     assert figures["files_by_status"] == {r["status"]: r["files"] for r in lakehouse if r["q"] == "status"}
     assert figures["rejected_rows"] > 0 and figures["files_by_status"].get("partial", 0) == len(DIRTY_FILES)
     assert figures["counters_match_tables"] is True
