@@ -35,7 +35,8 @@ public record GlimmrConfig(
         int apiPort,
         long splitBytes,
         int vacuumRetentionHours,
-        Api api) {
+        Api api,
+        Fetch fetch) {
 
     public static final String DATA_DIR = "glimmr.data.dir";
     public static final String DATA_DIR_DEFAULT = "data";
@@ -61,6 +62,34 @@ public record GlimmrConfig(
     public static final String VACUUM_RETENTION_HOURS = "glimmr.maintenance.vacuum.retention.hours";
     public static final int VACUUM_RETENTION_HOURS_DEFAULT = 168;
 
+    // ------------------------------------------------------------ discovery and fetch (discover, fetch, hospitals)
+    /** Address ranges (CIDR) opened despite the SSRF policy, e.g. {@code 127.0.0.1/32} for a local mirror or tests. */
+    public static final String FETCH_ALLOW_RANGES = "glimmr.fetch.allow.ranges";
+    public static final String FETCH_CONNECT_TIMEOUT_SECONDS = "glimmr.fetch.connect.timeout.seconds";
+    public static final int FETCH_CONNECT_TIMEOUT_SECONDS_DEFAULT = 10;
+    /** Longest wait for the next bytes of an answer (not for the whole file). */
+    public static final String FETCH_READ_TIMEOUT_SECONDS = "glimmr.fetch.read.timeout.seconds";
+    public static final int FETCH_READ_TIMEOUT_SECONDS_DEFAULT = 60;
+    /** Largest download, and largest total after unpacking a zip or gzip. */
+    public static final String FETCH_MAX_MB = "glimmr.fetch.max.mb";
+    public static final int FETCH_MAX_MB_DEFAULT = 20_480;
+    public static final String FETCH_ZIP_MAX_ENTRIES = "glimmr.fetch.zip.max.entries";
+    public static final int FETCH_ZIP_MAX_ENTRIES_DEFAULT = 100;
+    /** Unpacked bytes per packed byte above which an archive is a decompression bomb (deflate's own limit is ~1032). */
+    public static final String FETCH_ZIP_MAX_RATIO = "glimmr.fetch.zip.max.ratio";
+    public static final int FETCH_ZIP_MAX_RATIO_DEFAULT = 200;
+    public static final String FETCH_THREADS = "glimmr.fetch.threads";
+    public static final int FETCH_THREADS_DEFAULT = 8;
+    public static final String FETCH_PER_HOST = "glimmr.fetch.per.host";
+    public static final int FETCH_PER_HOST_DEFAULT = 2;
+    public static final String FETCH_RETRIES = "glimmr.fetch.retries";
+    public static final int FETCH_RETRIES_DEFAULT = 3;
+    /** First retry waits this long, each next one twice as long (a server's Retry-After wins, up to 60 s). */
+    public static final String FETCH_BACKOFF_MS = "glimmr.fetch.backoff.ms";
+    public static final int FETCH_BACKOFF_MS_DEFAULT = 2000;
+    public static final String FETCH_USER_AGENT = "glimmr.fetch.user.agent";
+    public static final String FETCH_USER_AGENT_DEFAULT = "Glimmr/0.1 (hospital price transparency research; 45 CFR 180.50)";
+    // ------------------------------------------------------------ end of discovery and fetch
     // ---- REST API (serving) keys: begin -------------------------------------------------------------------
     public static final String API_HOST = "glimmr.api.host";
     public static final String API_HOST_DEFAULT = "127.0.0.1";
@@ -137,11 +166,11 @@ public record GlimmrConfig(
         }
     }
 
-    /** The settings as before the REST API keys existed; the API keys keep their defaults. */
+    /** The settings as before the REST API and fetch keys existed; those keep their defaults. */
     public GlimmrConfig(Path dataDir, StorageRoot lakehouseRoot, StorageRoot rawRoot, String sparkMaster, S3 s3, Database database,
                         int apiPort, long splitBytes, int vacuumRetentionHours) {
         this(dataDir, lakehouseRoot, rawRoot, sparkMaster, s3, database, apiPort, splitBytes, vacuumRetentionHours,
-                Api.fromValues(Map.of(), Map.of()));
+                Api.fromValues(Map.of(), Map.of()), Fetch.parse(Map.of()));
     }
     // ---- REST API (serving) keys: end ---------------------------------------------------------------------
 
@@ -167,6 +196,7 @@ public record GlimmrConfig(
         requireNonNull(s3, "s3 is null");
         requireNonNull(database, "database is null");
         requireNonNull(api, "api is null");
+        requireNonNull(fetch, "fetch is null");
     }
 
     /** S3A settings; used when a root is {@code s3a://}. */
@@ -201,6 +231,55 @@ public record GlimmrConfig(
         public String toString() {
             return "Database[" + jdbcUrl.orElse("(embedded, port " + embeddedPort + ")") + ", user=" + user
                     + ", password=" + (password.isPresent() ? "(set)" : "(not set)") + "]";
+        }
+    }
+
+    /**
+     * Discovery and fetch settings (keys {@code glimmr.fetch.*}).
+     *
+     * @param allowRanges   ranges opened despite the SSRF policy (default: none)
+     * @param maxBytes      largest download, and largest unpacked total of an archive
+     */
+    public record Fetch(List<AddressRange> allowRanges, int connectTimeoutSeconds, int readTimeoutSeconds, long maxBytes,
+            int zipMaxEntries, int zipMaxRatio, int threads, int perHost, int retries, int backoffMillis, String userAgent) {
+        public Fetch {
+            allowRanges = List.copyOf(allowRanges);
+            requireNonNull(userAgent, "userAgent is null");
+        }
+
+        /** Reads the {@code glimmr.fetch.*} keys of {@code v} (key to value), with defaults. */
+        public static Fetch parse(Map<String, String> v) {
+            List<AddressRange> ranges = new java.util.ArrayList<>();
+            for (String range : v.getOrDefault(FETCH_ALLOW_RANGES, "").split(",")) {
+                if (!range.isBlank()) {
+                    ranges.add(AddressRange.parse(range.trim()).orElseThrow(() -> config(FETCH_ALLOW_RANGES,
+                            v.get(FETCH_ALLOW_RANGES), "'" + range.trim() + "' is not an address range",
+                            "write comma-separated CIDR ranges of literal addresses, e.g. 127.0.0.1/32,10.20.0.0/16 or ::1/128")));
+                }
+            }
+            String agent = v.getOrDefault(FETCH_USER_AGENT, FETCH_USER_AGENT_DEFAULT).trim();
+            if (agent.isEmpty() || !agent.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                throw config(FETCH_USER_AGENT, agent, "is empty or not printable ASCII", "write a product token like Glimmr/0.1 (contact)");
+            }
+            return new Fetch(ranges,
+                    (int) number(v, FETCH_CONNECT_TIMEOUT_SECONDS, FETCH_CONNECT_TIMEOUT_SECONDS_DEFAULT, 1, 600),
+                    (int) number(v, FETCH_READ_TIMEOUT_SECONDS, FETCH_READ_TIMEOUT_SECONDS_DEFAULT, 1, 3600),
+                    number(v, FETCH_MAX_MB, FETCH_MAX_MB_DEFAULT, 1, 1L << 30) << 20,
+                    (int) number(v, FETCH_ZIP_MAX_ENTRIES, FETCH_ZIP_MAX_ENTRIES_DEFAULT, 1, 100_000),
+                    (int) number(v, FETCH_ZIP_MAX_RATIO, FETCH_ZIP_MAX_RATIO_DEFAULT, 2, 100_000),
+                    (int) number(v, FETCH_THREADS, FETCH_THREADS_DEFAULT, 1, 256),
+                    (int) number(v, FETCH_PER_HOST, FETCH_PER_HOST_DEFAULT, 1, 64),
+                    (int) number(v, FETCH_RETRIES, FETCH_RETRIES_DEFAULT, 0, 20),
+                    (int) number(v, FETCH_BACKOFF_MS, FETCH_BACKOFF_MS_DEFAULT, 0, 600_000),
+                    agent);
+        }
+
+        private static long number(Map<String, String> v, String key, long fallback, long min, long max) {
+            return parseInt(key, v.getOrDefault(key, String.valueOf(fallback)), min, max);
+        }
+
+        private static GlimmrException config(String key, String value, String problem, String fix) {
+            return GlimmrException.config(key, value, problem, fix);
         }
     }
 
@@ -303,7 +382,7 @@ public record GlimmrConfig(
         int retention = (int) parseInt(VACUUM_RETENTION_HOURS,
                 v.getOrDefault(VACUUM_RETENTION_HOURS, String.valueOf(VACUUM_RETENTION_HOURS_DEFAULT)), 0, 24 * 3650);
         return new GlimmrConfig(dataDir, lakehouse, raw, master, s3, db, apiPort, splitMb * 1024 * 1024, retention,
-                Api.fromValues(v, env));
+                Api.fromValues(v, env), Fetch.parse(v));
     }
 
     private static Optional<String> secret(Map<String, String> env, String... names) {
@@ -394,6 +473,18 @@ public record GlimmrConfig(
         k.put(API_PORT, "REST API port; default " + API_PORT_DEFAULT);
         k.put(INGEST_SPLIT_MB, "ingest splits large files into parts of about this many MB; default " + INGEST_SPLIT_MB_DEFAULT);
         k.put(VACUUM_RETENTION_HOURS, "Delta VACUUM retention in hours; default " + VACUUM_RETENTION_HOURS_DEFAULT);
+        // discovery and fetch
+        k.put(FETCH_ALLOW_RANGES, "CIDR ranges fetch may reach despite the SSRF policy (local mirrors, tests); default none");
+        k.put(FETCH_CONNECT_TIMEOUT_SECONDS, "connect timeout in seconds; default " + FETCH_CONNECT_TIMEOUT_SECONDS_DEFAULT);
+        k.put(FETCH_READ_TIMEOUT_SECONDS, "longest wait for the next bytes of an answer, in seconds; default " + FETCH_READ_TIMEOUT_SECONDS_DEFAULT);
+        k.put(FETCH_MAX_MB, "largest download and largest unpacked archive, in MB; default " + FETCH_MAX_MB_DEFAULT);
+        k.put(FETCH_ZIP_MAX_ENTRIES, "most entries in a zip; default " + FETCH_ZIP_MAX_ENTRIES_DEFAULT);
+        k.put(FETCH_ZIP_MAX_RATIO, "unpacked/packed size ratio above which an archive is refused as a bomb; default " + FETCH_ZIP_MAX_RATIO_DEFAULT);
+        k.put(FETCH_THREADS, "downloads at once; default " + FETCH_THREADS_DEFAULT);
+        k.put(FETCH_PER_HOST, "downloads at once from one host; default " + FETCH_PER_HOST_DEFAULT);
+        k.put(FETCH_RETRIES, "retries of a failed download (5xx, 408, 429, timeouts, broken connections); default " + FETCH_RETRIES_DEFAULT);
+        k.put(FETCH_BACKOFF_MS, "wait before the first retry in ms, doubled each time; default " + FETCH_BACKOFF_MS_DEFAULT);
+        k.put(FETCH_USER_AGENT, "User-Agent header of discover and fetch; default " + FETCH_USER_AGENT_DEFAULT);
         Api.describe(k);
         return java.util.Collections.unmodifiableMap(k);
     }

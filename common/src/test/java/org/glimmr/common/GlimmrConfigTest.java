@@ -86,6 +86,40 @@ class GlimmrConfigTest {
                 .hasMessageContaining("environment only");
     }
 
+    // discovery and fetch
+    @Test
+    void fetchDefaultsRefuseEveryInternalRangeAndAreExplicitlySettable() {
+        GlimmrConfig.Fetch defaults = GlimmrConfig.load(Map.of(), dir).fetch();
+        assertThat(defaults.allowRanges()).isEmpty();
+        assertThat(defaults.connectTimeoutSeconds()).isEqualTo(10);
+        assertThat(defaults.readTimeoutSeconds()).isEqualTo(60);
+        assertThat(defaults.maxBytes()).isEqualTo(20_480L << 20);
+        assertThat(defaults.zipMaxEntries()).isEqualTo(100);
+        assertThat(defaults.zipMaxRatio()).isEqualTo(200);
+        assertThat(defaults.threads()).isEqualTo(8);
+        assertThat(defaults.perHost()).isEqualTo(2);
+        assertThat(defaults.retries()).isEqualTo(3);
+        assertThat(defaults.backoffMillis()).isEqualTo(2000);
+        assertThat(defaults.userAgent()).startsWith("Glimmr/");
+
+        Map<String, String> env = new HashMap<>();
+        env.put("GLIMMR_FETCH_ALLOW_RANGES", "127.0.0.1/32, ::1");
+        env.put("GLIMMR_FETCH_MAX_MB", "5");
+        env.put("GLIMMR_FETCH_PER_HOST", "1");
+        env.put("GLIMMR_FETCH_USER_AGENT", "Mirror/1.0");
+        GlimmrConfig.Fetch fetch = GlimmrConfig.load(env, dir).fetch();
+        assertThat(fetch.allowRanges()).extracting(AddressRange::toString).containsExactly("127.0.0.1/32", "0:0:0:0:0:0:0:1/128");
+        assertThat(fetch.maxBytes()).isEqualTo(5L << 20);
+        assertThat(fetch.perHost()).isEqualTo(1);
+        assertThat(fetch.userAgent()).isEqualTo("Mirror/1.0");
+
+        assertError(Map.of("GLIMMR_FETCH_ALLOW_RANGES", "localhost"), "glimmr.fetch.allow.ranges", "'localhost' is not an address range", "CIDR");
+        assertError(Map.of("GLIMMR_FETCH_ALLOW_RANGES", "10.0.0.0/40"), "glimmr.fetch.allow.ranges", "10.0.0.0/40");
+        assertError(Map.of("GLIMMR_FETCH_PER_HOST", "0"), "glimmr.fetch.per.host", "from 1 to 64");
+        assertError(Map.of("GLIMMR_FETCH_READ_TIMEOUT_SECONDS", "soon"), "glimmr.fetch.read.timeout.seconds", "whole number");
+        assertError(Map.of("GLIMMR_FETCH_USER_AGENT", "caf\u00e9"), "glimmr.fetch.user.agent", "printable ASCII");
+    }
+
     private void assertError(Map<String, String> env, String... fragments) {
         assertThatThrownBy(() -> GlimmrConfig.load(env, dir))
                 .as("config %s", env)

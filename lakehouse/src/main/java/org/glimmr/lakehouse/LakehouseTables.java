@@ -61,45 +61,65 @@ public final class LakehouseTables {
             .changeDataFeed()
             .build();
 
+    // discovery and fetch: hospital_list, mrf_sources, mrf_downloads
     public static final TableDefinition MRF_SOURCES = TableDefinition.builder(Layer.BRONZE, "mrf_sources",
-                    "Entries of hospitals' cms-hpt.txt files as discovered, with status and history.")
-            .required("hospital_key", StringType, "hospital in the hospital list")
-            .column("website", StringType, "hospital website the cms-hpt.txt was read from")
-            .column("txt_url", StringType, "URL of the cms-hpt.txt")
-            .column("status", StringType, "found | missing | blocked | malformed")
+                    "Entries of hospitals' cms-hpt.txt files as discovered, one row per hospital x entry x discovery run "
+                            + "(a hospital without entries has one row): status and history.")
+            .required("hospital_key", StringType, "bronze.hospital_list.hospital_key")
+            .column("website", StringType, "hospital website the cms-hpt.txt was looked for at")
+            .column("txt_url", StringType, "URL of the cms-hpt.txt (the website's domain root)")
+            .column("status", StringType, "found | missing | blocked | malformed | unreachable | refused | no_website")
+            .column("http_status", IntegerType, "HTTP status of the cms-hpt.txt request, null when no answer")
+            .column("entry", IntegerType, "position of the entry in the file (1-based), null when no entry")
             .column("location_name", StringType, "location-name")
             .column("source_page_url", StringType, "source-page-url")
-            .column("mrf_url", StringType, "mrf-url")
+            .column("mrf_url", StringType, "mrf-url (http or https only; else the entry is malformed)")
             .column("contact_name", StringType, "contact-name")
             .column("contact_email", StringType, "contact-email")
-            .column("message", StringType, "what went wrong, for a person")
+            .column("message", StringType, "what went wrong or what was tolerated, for a person")
             .column("discovered_at", TimestampType, "when this was read (UTC)")
-            .column("run_date", DateType, "logical date of the discovery run")
+            .column("run_date", DateType, "logical date of the discovery run; a rerun of a date replaces its rows")
+            .changeDataFeed()
             .build();
 
     public static final TableDefinition MRF_DOWNLOADS = TableDefinition.builder(Layer.BRONZE, "mrf_downloads",
-                    "Every download attempt of an MRF URL, successful or not.")
-            .required("mrf_url", StringType, "URL fetched")
-            .column("attempt_at", TimestampType, "when (UTC)")
-            .column("http_status", IntegerType, "HTTP status, null when no answer")
-            .column("outcome", StringType, "stored | unchanged | not_modified | failed | refused | html | too_large | truncated")
-            .column("sha256", StringType, "content hash of what was stored")
-            .column("raw_path", StringType, "where it was stored")
-            .column("size_bytes", LongType, "bytes received")
-            .column("etag", StringType, "ETag header")
-            .column("last_modified", StringType, "Last-Modified header")
-            .column("message", StringType, "what went wrong, for a person")
+                    "Every download attempt of an MRF URL (each retry is a row), successful or not.")
+            .required("mrf_url", StringType, "URL fetched (as listed in cms-hpt.txt)")
+            .column("hospital_keys", STRINGS, "hospitals listing this URL")
+            .column("run_id", StringType, "id of the fetch run")
             .column("run_date", DateType, "logical date of the fetch run")
+            .column("try", IntegerType, "1 for the first try of the URL in this run, 2 for the first retry, ...")
+            .column("last_try", BooleanType, "true on the try whose outcome stands for the run")
+            .column("attempt_at", TimestampType, "when the try started (UTC)")
+            .column("final_url", StringType, "URL after redirects")
+            .column("http_status", IntegerType, "HTTP status, null when no answer")
+            .column("outcome", StringType, "stored | unchanged | not_modified | http_error | blocked | html | timeout | truncated | "
+                    + "too_large | refused | failed")
+            .column("content_type", StringType, "Content-Type header")
+            .column("etag", StringType, "ETag header (sent back as If-None-Match next time)")
+            .column("last_modified", StringType, "Last-Modified header (sent back as If-Modified-Since next time)")
+            .column("last_modified_at", TimestampType, "Last-Modified as a time, when it parses (RFC 1123)")
+            .column("sha256", StringType, "hex SHA-256 of the bytes as served")
+            .column("size_bytes", LongType, "bytes received")
+            .column("files", createArrayType(createStructType(List.of(
+                    createStructField("sha256", StringType, true),
+                    createStructField("raw_path", StringType, true),
+                    createStructField("size_bytes", LongType, true),
+                    createStructField("zip_entry", StringType, true))), true),
+                    "files in the raw store for this content (a zip gives one per entry): ingest reads these")
+            .column("message", StringType, "what went wrong, for a person")
+            .changeDataFeed()
             .build();
 
     public static final TableDefinition HOSPITAL_LIST = TableDefinition.builder(Layer.BRONZE, "hospital_list",
-                    "Hospitals to discover: imported from CMS's Hospital General Information file or a sample list.")
-            .required("hospital_key", StringType, "CCN when known, else a hash of name and state")
+                    "Hospitals to discover: imported from CMS's Hospital General Information file or a list of one's own.")
+            .required("hospital_key", StringType, "CCN when known, else the hash of normalised name and state (as silver.hospitals.hospital_id)")
             .column("name", StringType, "hospital name")
             .column("state", StringType, "two-letter state")
-            .column("website", StringType, "hospital website")
-            .column("ccn", StringType, "CMS Certification Number")
-            .column("imported_at", TimestampType, "when imported (UTC)")
+            .column("website", StringType, "hospital website (http or https); null: not discoverable until given")
+            .column("ccn", StringType, "CMS Certification Number (6 characters)")
+            .column("source", StringType, "file the row was imported from")
+            .column("imported_at", TimestampType, "when imported or last changed (UTC)")
             .build();
 
     // ---------------------------------------------------------------- silver

@@ -27,6 +27,10 @@ import picocli.CommandLine;
                 GenerateCommand.class,
                 BenchCommand.class,
                 PayersCommand.class,
+                org.glimmr.jobs.discover.HospitalsCommand.class,
+                org.glimmr.jobs.discover.DiscoverCommand.class,
+                org.glimmr.jobs.fetch.FetchCommand.class,
+                org.glimmr.jobs.discover.SourcesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Glimmr implements AutoCloseable {
     private GlimmrConfig config;

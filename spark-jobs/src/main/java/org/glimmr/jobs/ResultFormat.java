@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
-/** Renders query results as an aligned text table or as CSV. */
-final class ResultFormat {
+/** Renders query results as an aligned text table or as CSV (sql, sources report). */
+public final class ResultFormat {
     private ResultFormat() {}
 
     static String value(Object v) {
@@ -35,7 +35,7 @@ final class ResultFormat {
         return s;
     }
 
-    static String csvRow(Row row) {
+    public static String csvRow(Row row) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < row.size(); i++) {
             if (i > 0) {
@@ -47,7 +47,7 @@ final class ResultFormat {
         return b.toString();
     }
 
-    static String table(String[] columns, List<Row> rows) {
+    public static String table(String[] columns, List<Row> rows) {
         int[] width = new int[columns.length];
         String[][] cells = new String[rows.size()][columns.length];
         for (int c = 0; c < columns.length; c++) {

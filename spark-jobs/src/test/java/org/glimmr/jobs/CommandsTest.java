@@ -22,9 +22,14 @@ class CommandsTest {
     record Run(int exit, String out, String err) {}
 
     static Run run(SharedSpark.Context ctx, String... args) {
+        return run(ctx.config(), ctx.spark(), args);
+    }
+
+    /** Runs a command line in this JVM with a given configuration and session. */
+    static Run run(org.glimmr.common.GlimmrConfig config, org.apache.spark.sql.SparkSession spark, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = Glimmr.commandLine(new Glimmr(ctx.config(), ctx.spark()));
+        CommandLine cmd = Glimmr.commandLine(new Glimmr(config, spark));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int exit = cmd.execute(args);

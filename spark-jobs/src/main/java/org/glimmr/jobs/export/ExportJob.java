@@ -46,6 +46,7 @@ import org.glimmr.lakehouse.TableDefinition;
 public final class ExportJob {
     static final String LOAD_SCHEMA = "curated_load";
     private static final long LOCK_KEY = 0x676c696d6d72L; // "glimmr"
+    private static final long SWAP_PATIENCE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 
     /** One curated table and the query (over pinned views) that fills it, columns in the table's order. */
     record Target(String table, List<String> columns, String query) {}
@@ -241,30 +242,57 @@ public final class ExportJob {
         }
     }
 
-    /** Every curated table replaced by its loaded copy, and the run marked done, in one transaction. */
+    /**
+     * Every curated table replaced by its loaded copy, and the run marked done, in one transaction. The transaction
+     * first takes all the tables' locks with a lock timeout shorter than PostgreSQL's deadlock timeout: when a reader
+     * holds one of them (say a query joining two tables), the swap steps back and tries again, so it never waits while
+     * holding a lock a reader needs, and readers never see a deadlock error.
+     */
     private void swap(Connection c, String runId, Map<String, Long> rows) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            st.execute("SET LOCAL lock_timeout = '120s'");
-            for (Target target : TARGETS) {
-                st.execute("DROP TABLE curated." + target.table());
-                st.execute("ALTER TABLE " + LOAD_SCHEMA + "." + target.table() + " SET SCHEMA curated");
+        String all = TARGETS.stream().map(t -> "curated." + t.table()).collect(Collectors.joining(", "));
+        long deadline = System.nanoTime() + SWAP_PATIENCE_NANOS;
+        for (int attempt = 1; ; attempt++) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL lock_timeout = '300ms'");
+                st.execute("LOCK TABLE " + all + " IN ACCESS EXCLUSIVE MODE");
+                for (Target target : TARGETS) {
+                    st.execute("DROP TABLE curated." + target.table());
+                    st.execute("ALTER TABLE " + LOAD_SCHEMA + "." + target.table() + " SET SCHEMA curated");
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE glimmr.export_runs SET status = 'done', finished_at = now(), row_counts = ?::jsonb WHERE run_id = ?")) {
+                    ps.setString(1, json(rows));
+                    ps.setString(2, runId);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                break;
+            } catch (SQLException e) {
+                c.rollback();
+                boolean busy = "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+                if (!busy || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                if (attempt % 20 == 0) {
+                    progress.printf("export: readers hold the curated tables, swap attempt %d%n", attempt);
+                }
+                sleep(Math.min(2000, 50L * attempt));
+            } finally {
+                c.setAutoCommit(true);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE glimmr.export_runs SET status = 'done', finished_at = now(), row_counts = ?::jsonb WHERE run_id = ?")) {
-                ps.setString(1, json(rows));
-                ps.setString(2, runId);
-                ps.executeUpdate();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
         try (Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + LOAD_SCHEMA + " CASCADE");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GlimmrException(GlimmrException.ErrorCode.INTERNAL, "export interrupted before the swap", e);
         }
     }
 

@@ -16,14 +16,15 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Streams one Spark partition into a PostgreSQL table with {@code COPY ... FROM STDIN (FORMAT csv)}: one connection
- * per partition, rows encoded straight into a 256 KiB buffer, no per-row statements. Returns the rows copied.
+ * per partition, rows encoded into chunks of about 128 K characters sent as UTF-8, no per-row statements or
+ * per-row byte arrays. Returns the rows copied.
  *
  * <p>Values: decimals in plain notation, dates and timestamps in ISO form, arrays as PostgreSQL array literals, null
  * as an unquoted empty field (the CSV default), every other text quoted.
  */
 final class PgCopyWriter implements MapPartitionsFunction<Row, Long>, Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int BUFFER = 256 * 1024;
+    private static final int CHUNK_CHARS = 128 * 1024;
 
     private final String jdbcUrl;
     private final String user;
@@ -54,28 +55,15 @@ final class PgCopyWriter implements MapPartitionsFunction<Row, Long>, Serializab
         try (Connection c = DriverManager.getConnection(jdbcUrl, p)) {
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql());
             try {
-                StringBuilder line = new StringBuilder(512);
-                byte[] buffer = new byte[BUFFER];
-                int used = 0;
+                StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
                 while (rows.hasNext()) {
-                    line.setLength(0);
-                    encode(rows.next(), line);
-                    byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-                    if (used + bytes.length > buffer.length) {
-                        copy.writeToCopy(buffer, 0, used);
-                        used = 0;
-                    }
-                    if (bytes.length > buffer.length) {
-                        copy.writeToCopy(bytes, 0, bytes.length);
-                    } else {
-                        System.arraycopy(bytes, 0, buffer, used, bytes.length);
-                        used += bytes.length;
-                    }
+                    encode(rows.next(), chunk);
                     copied++;
+                    if (chunk.length() >= CHUNK_CHARS) {
+                        flush(copy, chunk);
+                    }
                 }
-                if (used > 0) {
-                    copy.writeToCopy(buffer, 0, used);
-                }
+                flush(copy, chunk);
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -84,6 +72,14 @@ final class PgCopyWriter implements MapPartitionsFunction<Row, Long>, Serializab
             }
         }
         return List.of(copied).iterator();
+    }
+
+    private static void flush(CopyIn copy, StringBuilder chunk) throws SQLException {
+        if (chunk.length() > 0) {
+            byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            chunk.setLength(0);
+        }
     }
 
     private void encode(Row row, StringBuilder out) {
