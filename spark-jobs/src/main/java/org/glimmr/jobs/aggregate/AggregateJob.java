@@ -205,19 +205,40 @@ public final class AggregateJob {
         spark.read().format("delta").load(table.location(config.lakehouseRoot())).createOrReplaceTempView(name);
     }
 
-    /** Replaces a gold table's contents in one Delta commit, columns cast to the definition; returns its rows. */
+    /**
+     * Replaces a gold table's contents in one Delta commit, columns cast to the definition (comments kept); returns its
+     * rows. Gold is recomputed whole, so when a newer definition changed the columns, the table takes the new schema.
+     */
     private long write(TableDefinition table, Dataset<Row> data) {
         Column[] columns = new Column[table.schema().fields().length];
         for (int i = 0; i < columns.length; i++) {
             StructField f = table.schema().fields()[i];
-            columns[i] = col(f.name()).cast(f.dataType()).as(f.name());
+            columns[i] = col(f.name()).cast(f.dataType()).as(f.name(), f.metadata());
         }
         spark.sparkContext().setJobDescription("glimmr aggregate: " + table.qualifiedName());
         String location = table.location(config.lakehouseRoot());
-        data.select(columns).write().format("delta").mode("overwrite").save(location);
+        var writer = data.select(columns).write().format("delta").mode("overwrite");
+        if (!sameColumns(spark.read().format("delta").load(location).schema(), table.schema())) {
+            progress.printf("aggregate: %s has the columns of an older definition; it takes the new one%n", table.qualifiedName());
+            writer = writer.option("overwriteSchema", "true");
+        }
+        writer.save(location);
         long rows = spark.read().format("delta").load(location).count();
         progress.printf("aggregate: %-28s %,d rows%n", table.qualifiedName(), rows);
         progress.flush();
         return rows;
+    }
+
+    private static boolean sameColumns(StructType actual, StructType wanted) {
+        if (actual.fields().length != wanted.fields().length) {
+            return false;
+        }
+        for (int i = 0; i < wanted.fields().length; i++) {
+            if (!actual.fields()[i].name().equals(wanted.fields()[i].name())
+                    || !actual.fields()[i].dataType().sameType(wanted.fields()[i].dataType())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

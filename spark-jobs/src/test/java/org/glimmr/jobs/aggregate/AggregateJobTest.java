@@ -70,8 +70,13 @@ class AggregateJobTest {
         Files.writeString(in.resolve("cypress.csv"), HandMrfs.tallV3("Cypress Test Hospital", "TX", "500", "200",
                 HandMrfs.dollar("Aetna", "PPO", "280"), HandMrfs.dollar("Mystery Health Plan", "Gold", "310")));
         new IngestJob(spark, config, System.out).run(in.toString());
+        // a lakehouse from before gold.negotiated_rates had rate_id: aggregate brings the table to the new definition
+        io.delta.tables.DeltaTable.createIfNotExists(spark).location(LakehouseTables.NEGOTIATED_RATES.location(config.lakehouseRoot()))
+                .addColumn("hospital_id", "STRING").addColumn("code", "STRING").execute();
         Map<String, Long> written = new AggregateJob(spark, config, MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
         assertThat(written).containsEntry("gold.negotiated_rates", 8L).containsEntry("silver.payer_names", 4L);
+        assertThat(spark.read().format("delta").load(LakehouseTables.NEGOTIATED_RATES.location(config.lakehouseRoot())).schema()
+                .fieldNames()).containsExactly(LakehouseTables.NEGOTIATED_RATES.schema().fieldNames());
     }
 
     private List<Row> rows(TableDefinition table, String select, String where) {
