@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
+import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -223,7 +224,9 @@ public final class AggregateJob {
             writer = writer.option("overwriteSchema", "true");
         }
         writer.save(location);
-        long rows = spark.read().format("delta").load(location).count();
+        // the commit's own metrics say how many rows it wrote: no second scan of the table
+        Row commit = DeltaTable.forPath(spark, location).history(1).first();
+        long rows = Long.parseLong(commit.<scala.collection.Map<String, String>>getAs("operationMetrics").apply("numOutputRows"));
         progress.printf("aggregate: %-28s %,d rows%n", table.qualifiedName(), rows);
         progress.flush();
         return rows;
