@@ -3,6 +3,9 @@ package org.glimmr.mrf;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,6 +16,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Utf8RepairingInputStream extends FilterInputStream {
     private static final String CP1252_HIGH;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     static {
         byte[] high = new byte[128];
@@ -79,10 +84,17 @@ public final class Utf8RepairingInputStream extends FilterInputStream {
             if (b < 0x80) {
                 int limit = Math.min(inLimit, inPos + (len - written));
                 int start = inPos;
-                while (inPos < limit && in[inPos] >= 0) {
-                    inPos++;
+                byte[] src = in;
+                int i = start;
+                // eight bytes at a time while none has its high bit set, then byte by byte
+                while (i + Long.BYTES <= limit && ((long) LONGS.get(src, i) & HIGH_BITS) == 0) {
+                    i += Long.BYTES;
                 }
-                int n = inPos - start;
+                while (i < limit && src[i] >= 0) {
+                    i++;
+                }
+                inPos = i;
+                int n = i - start;
                 System.arraycopy(in, start, out, off + written, n);
                 written += n;
                 continue;

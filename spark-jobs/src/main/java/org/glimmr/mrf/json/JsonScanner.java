@@ -6,8 +6,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -62,6 +66,12 @@ final class JsonScanner {
     private final RuleSink modifierOutV2 = new RuleSink(new Findings(modifierV2));
     private final RuleSink modifierOutV3 = new RuleSink(new Findings(modifierV3));
     private final ListSink other = new ListSink();
+    /** The decoded stream, and the parser reading it (replaced once the skipper has been through the array). */
+    private InputStream in;
+    private JsonParser p;
+    /** Added to {@link #p}'s byte offsets to make them offsets in the decoded stream. */
+    private long base;
+    private boolean wrapped;
     private final RuleSink otherOut = new RuleSink(new Findings(other));
 
     private JsonScanner(JsonFactory factory, Checkpoints checkpoints, int bom) {
@@ -89,11 +99,11 @@ final class JsonScanner {
         Optional<String> notObject = Optional.empty();
         BrokenJson broken = null;
         long repairs;
-        try (Utf8RepairingInputStream in = new Utf8RepairingInputStream(source.open(0), true);
-                JsonParser p = factory.createParser(in)) {
+        try (Utf8RepairingInputStream in = new Utf8RepairingInputStream(source.open(0), true)) {
+            this.in = in;
+            p = factory.createParser(in);
             try {
                 JsonToken t = p.nextToken();
-                boolean wrapped = false;
                 if (t == JsonToken.START_ARRAY) {
                     wrapped = true;
                     t = p.nextToken();
@@ -103,7 +113,7 @@ final class JsonScanner {
                             : "the file is an array whose first value is " + label(t) + ", not the MRF object")
                             : "the file's top-level value is " + label(t) + ", not an object");
                 } else {
-                    readRoot(p);
+                    readRoot();
                     if (wrapped) {
                         if (p.nextToken() != JsonToken.END_ARRAY) {
                             notObject = Optional.of("the file is an array holding more than one value; an MRF is one "
@@ -114,12 +124,18 @@ final class JsonScanner {
                         }
                     }
                     if (notObject.isEmpty()) {
-                        trailing(p);
+                        trailing();
                     }
                 }
-            } catch (JsonProcessingException e) {
-                broken = BrokenJson.of(e, p, -1, bom);
+            } catch (ElementSkipper.Broken e) {
+                broken = e.where();
+                elements = e.completeElements();
                 checkpoints.truncateFrom(elements);
+            } catch (JsonProcessingException e) {
+                broken = BrokenJson.of(e, p, -1, bom + base);
+                checkpoints.truncateFrom(elements);
+            } finally {
+                p.close();
             }
             repairs = in.repairs();
         }
@@ -135,7 +151,7 @@ final class JsonScanner {
                 Optional.ofNullable(broken), bom);
     }
 
-    private void readRoot(JsonParser p) throws IOException {
+    private void readRoot() throws IOException {
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken value = p.nextToken();
@@ -148,7 +164,7 @@ final class JsonScanner {
                 }
                 chargesKind = kind(value);
                 if (value == JsonToken.START_ARRAY) {
-                    index(p);
+                    index();
                 } else {
                     p.skipChildren();
                 }
@@ -172,18 +188,52 @@ final class JsonScanner {
                 + "only the first was read. Keep one \"" + name + "\" (merge the values into it).");
     }
 
-    /** Skips through standard_charge_information, noting element starts. */
-    private void index(JsonParser p) throws IOException {
+    /**
+     * Goes through standard_charge_information noting element starts: the first {@link #HINT_ELEMENTS} elements with
+     * Jackson (looking into them for version hints), the rest with the {@link ElementSkipper} over the bytes, after
+     * which a new parser takes up the top-level object where the array ends.
+     */
+    private void index() throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            checkpoints.offer(elements, p.currentTokenLocation().getByteOffset() + bom);
+            checkpoints.offer(elements, p.currentTokenLocation().getByteOffset() + base + bom);
             if (elements < HINT_ELEMENTS && t == JsonToken.START_OBJECT) {
                 hints(p);
             } else {
                 p.skipChildren();
             }
             elements++;
+            if (elements >= HINT_ELEMENTS && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
+                skipRest();
+                return;
+            }
         }
+    }
+
+    /**
+     * Hands the bytes after the current element to the skipper, then continues the top-level object after the
+     * array with a parser over {@code {"":null} (or {@code [{"":null} for a wrapped file) and the bytes after the
+     * closing bracket, whose offsets are mapped back to the file's.
+     */
+    private void skipRest() throws IOException {
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        long heldOffset = p.currentLocation().getByteOffset() + base;
+        p.releaseBuffered(held);
+        p.configure(JsonParser.Feature.AUTO_CLOSE_SOURCE, false);
+        p.close();
+        ElementSkipper.End end = new ElementSkipper(held.toByteArray(), in, heldOffset, checkpoints, bom).skip(elements);
+        elements = end.elements();
+        byte[] prefix = (wrapped ? "[{\"\":null" : "{\"\":null").getBytes(StandardCharsets.US_ASCII);
+        base = end.closeOffset() + 1 - prefix.length;
+        p = factory.createParser(new SequenceInputStream(new ByteArrayInputStream(prefix), new SequenceInputStream(
+                new ByteArrayInputStream(end.rest()), in)));
+        if (wrapped) {
+            p.nextToken();
+        }
+        p.nextToken();
+        p.nextFieldName();
+        p.nextToken();
+        // the parser now stands where the array's closing bracket stood: readRoot goes on with the next key
     }
 
     /** Walks one element looking for keys only one version has. */
@@ -226,12 +276,12 @@ final class JsonScanner {
     }
 
     /** Text after the top-level value: reported, never a reason to drop rows (all of them were read). */
-    private void trailing(JsonParser p) {
+    private void trailing() {
         try {
             JsonToken t = p.nextToken();
             if (t != null) {
                 otherOut.error(RuleSink.INVALID_JSON, "/", "there is more JSON after the end of the top-level object "
-                        + "(" + label(t) + " at byte " + (p.currentTokenLocation().getByteOffset() + bom) + "); it was "
+                        + "(" + label(t) + " at byte " + (p.currentTokenLocation().getByteOffset() + base + bom) + "); it was "
                         + "not read. A file holds exactly one object: remove the extra text.");
             }
         } catch (IOException e) {

@@ -1,0 +1,171 @@
+package org.glimmr.mrf.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.glimmr.mrf.CollectingSink;
+import org.glimmr.mrf.LocalByteSource;
+import org.glimmr.mrf.Mrf;
+import org.glimmr.mrf.MrfFile;
+import org.glimmr.mrf.RejectReason;
+import org.glimmr.mrf.RejectedRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scan walks {@code standard_charge_information} past its first {@link JsonScanner#HINT_ELEMENTS} elements with
+ * the byte-level {@link ElementSkipper}, then takes up the top-level object again with Jackson. These files have more
+ * elements than that, so every one of them goes through the hand-over.
+ */
+class ElementSkipperTest {
+    private static final String HEADER = """
+            "last_updated_on": "2026-04-01",
+            "version": "3.0.0",
+            "location_name": ["West Mercy Hospital"],
+            "hospital_address": ["12 Main Street, Fullerton, CA 92832"],
+            "license_information": {"license_number": "50056", "state": "CA"},
+            "type_2_npi": ["0000000001"],
+            "attestation": {"attestation": "%s", "confirm_attestation": true, "attester_name": "Leigh Attester"}
+            """.formatted(CmsJsonSchema.ATTESTATION);
+
+    /** Element {@code i}: its description holds brackets, braces, commas and escaped quotes the skipper must not count. */
+    private static String item(int i) {
+        return """
+                {"description": "Panel %d [a], {b} \\"c\\" \\\\ d:e", "code_information": [{"code": "8%04d", "type": "CPT"}],
+                 "standard_charges": [{"setting": "outpatient", "gross_charge": %d, "payers_information": [
+                   {"payer_name": "Platform", "plan_name": "PPO", "methodology": "fee schedule", "standard_charge_dollar": %d}]}]}"""
+                .formatted(i, i, 100 + i, 50 + i);
+    }
+
+    private static String items(int n) {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(item(i));
+        }
+        return String.join(",\n ", all);
+    }
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String json) throws IOException {
+        Path path = dir.resolve(name);
+        Files.writeString(path, json, StandardCharsets.UTF_8);
+        return path;
+    }
+
+    private static JsonMrfFile open(Path path) throws IOException {
+        return (JsonMrfFile) Mrf.open(new LocalByteSource(path));
+    }
+
+    @Test
+    void headerKeysAfterTheArrayAreReadAndEveryElementIsCounted() throws IOException {
+        Path path = write("after.json", "{\"standard_charge_information\": [" + items(40) + "], "
+                + "\"hospital_name\": \"West Mercy Hospital\", " + HEADER + "}");
+        JsonMrfFile file = open(path);
+
+        assertThat(file.elementCount()).isEqualTo(40).isEqualTo(jacksonCount(path));
+        assertThat(file.header().orElseThrow().hospitalName()).isEqualTo("West Mercy Hospital");
+        assertThat(file.header().orElseThrow().templateVersion()).isEqualTo("3.0.0");
+        assertThat(file.fileFindings()).isEmpty();
+        CollectingSink whole = CollectingSink.parseAll(new LocalByteSource(path), Long.MAX_VALUE);
+        CollectingSink parts = CollectingSink.parseAll(new LocalByteSource(path), 512);
+        assertThat(whole.rows).hasSize(40);
+        assertThat(whole.rows.get(39).description()).isEqualTo("Panel 39 [a], {b} \"c\" \\ d:e");
+        // splits start at elements the skipper found (checkpoints are at least 1 KB apart)
+        assertThat(file.splits(512)).extracting(s -> s.firstElement()).contains(20L, 36L);
+        assertThat(parts.rows).isEqualTo(whole.rows);
+        assertThat(parts.rejected).isEmpty();
+    }
+
+    @Test
+    void aFileWrappedInAnArrayIsReadToItsEnd() throws IOException {
+        Path path = write("wrapped.json", "[{\"hospital_name\": \"West Mercy Hospital\", \"standard_charge_information\": ["
+                + items(30) + "], " + HEADER + "}]");
+        JsonMrfFile file = open(path);
+
+        assertThat(file.elementCount()).isEqualTo(30);
+        assertThat(file.header().orElseThrow().lastUpdatedOn()).contains("2026-04-01");
+        assertThat(file.fileFindings()).extracting(f -> f.message()).anyMatch(m -> m.contains("remove the outer [ ]"));
+        assertThat(CollectingSink.parseAll(new LocalByteSource(path), 512).rows).hasSize(30);
+    }
+
+    @Test
+    void textAfterTheObjectIsStillReportedAtItsByte() throws IOException {
+        String json = "{\"hospital_name\": \"West Mercy Hospital\", " + HEADER + ", \"standard_charge_information\": ["
+                + items(20) + "]} {\"again\": 1}";
+        JsonMrfFile file = open(write("trailing.json", json));
+
+        assertThat(file.elementCount()).isEqualTo(20);
+        assertThat(file.fileFindings()).extracting(f -> f.message())
+                .anyMatch(m -> m.contains("at byte " + json.lastIndexOf("{\"again\"")));
+    }
+
+    @Test
+    void aFileCutInsideAnElementCountsOnlyTheCompleteOnesAndKeepsTheirRows() throws IOException {
+        String json = "{\"hospital_name\": \"West Mercy Hospital\", " + HEADER + ", \"standard_charge_information\": ["
+                + items(40) + "]}";
+        String cut = json.substring(0, json.indexOf("Panel 30 [a]") + 20);
+        Path path = write("cut.json", cut);
+        JsonMrfFile file = open(path);
+
+        assertThat(file.elementCount()).isEqualTo(30);
+        for (long target : new long[] {Long.MAX_VALUE, 512}) {
+            CollectingSink sink = CollectingSink.parseAll(new LocalByteSource(path), target);
+            assertThat(sink.rows).hasSize(30);
+            assertThat(sink.rejected).singleElement().satisfies(r -> {
+                assertThat(r.reason()).isEqualTo(RejectReason.TRUNCATED);
+                assertThat(r.location()).startsWith("standard_charge_information[30]").contains("byte " + cut.length());
+            });
+        }
+    }
+
+    @Test
+    void bracketsThatDoNotMatchBreakTheFileAtThatElement() throws IOException {
+        String good = "{\"hospital_name\": \"West Mercy Hospital\", " + HEADER + ", \"standard_charge_information\": ["
+                + items(40) + "]}";
+        String bad = good.replace("\"standard_charge_dollar\": 75}]}]}", "\"standard_charge_dollar\": 75}]]]}");
+        assertThat(bad).isNotEqualTo(good);
+        Path path = write("mismatch.json", bad);
+        JsonMrfFile file = open(path);
+
+        assertThat(file.elementCount()).isEqualTo(25);
+        CollectingSink sink = CollectingSink.parseAll(new LocalByteSource(path), Long.MAX_VALUE);
+        assertThat(sink.rows).hasSize(25);
+        List<RejectedRow> rejected = sink.rejected;
+        assertThat(rejected).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectReason.TRUNCATED);
+            assertThat(r.location()).startsWith("standard_charge_information[25]");
+        });
+    }
+
+    @Test
+    void aMissingCommaBetweenElementsOrARawControlCharacterIsABreak() throws IOException {
+        String json = "{\"hospital_name\": \"West Mercy Hospital\", " + HEADER + ", \"standard_charge_information\": ["
+                + items(40) + "]}";
+        String noComma = json.replace("}]}]},\n {\"description\": \"Panel 33", "}]}]}\n {\"description\": \"Panel 33");
+        String control = json.replace("Panel 35 [a]", "Panel 35 \u0001[a]");
+        assertThat(noComma).isNotEqualTo(json);
+
+        JsonMrfFile a = open(write("nocomma.json", noComma));
+        JsonMrfFile b = open(write("control.json", control));
+
+        assertThat(a.elementCount()).isEqualTo(33);
+        assertThat(b.elementCount()).isEqualTo(35);
+        assertThat(CollectingSink.parseAll(new LocalByteSource(dir.resolve("control.json")), Long.MAX_VALUE).rejected)
+                .singleElement().satisfies(r -> assertThat(r.message()).contains("CTRL-CHAR"));
+    }
+
+    /** The element count by Jackson's tree model, independently of the scan. */
+    private static long jacksonCount(Path path) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(path.toFile());
+        return root.get("standard_charge_information").size();
+    }
+}
