@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The API load benchmark (not a unit test): starts the API on loopback against a generated data set, runs wrk at
-# 64 connections on the three main endpoints, then pgbench with the same SQL as /api/v1/prices, and prints
-# requests/s, p50/p99 latency and the ratio API / pgbench.
+# 64 connections on the three main endpoints, then again with the API's answer cache off (every request goes to
+# PostgreSQL), then pgbench with the same SQL as /api/v1/prices, and prints requests/s, p50/p99 latency and the
+# ratios API / pgbench.
 #   serving/bench/load.sh [ROWS]        (default 1000000 rates; env DURATION=20 seconds per run, WARMUP=30 seconds
 #                                        per endpoint before, CONNECTIONS=64)
 # Everything stays on 127.0.0.1; state lives in data/bench-api (the data set is generated once per ROWS).
@@ -38,11 +39,18 @@ export GLIMMR_DATA_DIR=$DATA GLIMMR_DB_EMBEDDED_PORT=$PG_PORT GLIMMR_API_PORT=$A
 export GLIMMR_API_DB_POOL_SIZE=${GLIMMR_API_DB_POOL_SIZE:-4} GLIMMR_API_KEY_CACHE_SECONDS=60
 JAVA="java -Xmx1g -XX:+UseParallelGC -cp $CP"
 
-$JAVA org.glimmr.serving.GlimmrServing serve >"$DATA/serve.out" 2>"$DATA/serve.log" &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$API_PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -sf "http://127.0.0.1:$API_PORT/health" >/dev/null || { tail -20 "$DATA/serve.log"; echo "load.sh: the API did not start" >&2; exit 1; }
+SERVER=
+start_api() { # cache megabytes (0 = off)
+  GLIMMR_API_CACHE_MB=$1 $JAVA org.glimmr.serving.GlimmrServing serve >"$DATA/serve.out" 2>"$DATA/serve.log" &
+  SERVER=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$API_PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -sf "http://127.0.0.1:$API_PORT/health" >/dev/null || { tail -20 "$DATA/serve.log"; echo "load.sh: the API did not start" >&2; exit 1; }
+}
+stop_api() {
+  [ -z "$SERVER" ] || { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; SERVER=; }
+}
+trap stop_api EXIT
+start_api 64
 
 PSQL="psql -X -q -h 127.0.0.1 -p $PG_PORT -U postgres -d glimmr -v ON_ERROR_STOP=1"
 have=$($PSQL -tAc "select count(*) from curated.negotiated_rates where file_sha256 = 'bench'")
@@ -53,23 +61,35 @@ fi
 # settle the tables first, so autovacuum does not start in the middle of a measurement
 $PSQL -c "vacuum analyze curated.negotiated_rates, curated.hospitals, curated.code_price_stats" >/dev/null
 KEY=$($JAVA org.glimmr.serving.GlimmrServing apikey create --name bench --role viewer --rate-limit 0 2>/dev/null)
+ADMIN_KEY=$($JAVA org.glimmr.serving.GlimmrServing apikey create --name bench-admin --role admin --rate-limit 0 2>/dev/null)
 
 echo "rates: $($PSQL -tAc 'select count(*) from curated.negotiated_rates'), cores: $(nproc), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# warm up the JIT and the pool on every endpoint (on a busy 2-core machine C2 compilation of the request path
-# takes 30 s or more; with 10 s the first measured seconds still ran partly interpreted)
-for ep in prices hospital_prices stats; do
-  API_KEY=$KEY ENDPOINT=$ep wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-30}s" -s "$BENCH/wrk-api.lua" "http://127.0.0.1:$API_PORT" >/dev/null
-done
-
 declare -A RPS P50 P99
-for ep in prices hospital_prices stats; do
-  out=$(API_KEY=$KEY ENDPOINT=$ep wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH/wrk-api.lua" "http://127.0.0.1:$API_PORT")
-  RPS[$ep]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  P50[$ep]=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  P99[$ep]=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  [ -z "$non2xx" ] || echo "load.sh: warning: $ep had $non2xx non-2xx answers" >&2
-done
+measure() { # label endpoint...
+  local label=$1; shift
+  # warm up the JIT and the pool on every endpoint (on a busy 2-core machine C2 compilation of the request path
+  # takes 30 s or more; with 10 s the first measured seconds still ran partly interpreted)
+  for ep in "$@"; do
+    API_KEY=$KEY ENDPOINT=$ep wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-30}s" -s "$BENCH/wrk-api.lua" "http://127.0.0.1:$API_PORT" >/dev/null
+  done
+  for ep in "$@"; do
+    out=$(API_KEY=$KEY ENDPOINT=$ep wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH/wrk-api.lua" "http://127.0.0.1:$API_PORT")
+    RPS[$label$ep]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    P50[$label$ep]=$(awk '$1 == "50%" {print $2}' <<<"$out")
+    P99[$label$ep]=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+    [ -z "$non2xx" ] || echo "load.sh: warning: $ep had $non2xx non-2xx answers" >&2
+  done
+}
+# with the answer cache (the default): the warm-up has seen every question the measurement asks (1,000 codes,
+# 400 x 1,000 hospital/code pairs of which the warm-up sees most), so this measures answers from the cache
+measure cached prices hospital_prices stats
+metric() { curl -sf -H "X-API-Key: $ADMIN_KEY" "http://127.0.0.1:$API_PORT/metrics" | awk -v m="$1" '$1 == m {printf "%.0f", $2}'; }
+HITS=$(metric glimmr_api_cache_hits_total); MISSES=$(metric glimmr_api_cache_misses_total)
+stop_api
+# without it: every request runs its SQL
+start_api 0
+measure direct prices hospital_prices stats
 
 # the same SQL as /api/v1/prices (limit=20 reads 21 rows), through pgbench with as many clients
 rm -f "$DATA"/pgbench_log.*
@@ -78,11 +98,15 @@ rm -f "$DATA"/pgbench_log.*
 PG_TPS=$(awk -F' = ' '/^tps/ {split($2, a, " "); print a[1]}' "$DATA/pgbench.out")
 read -r PG_P50 PG_P99 < <(cat "$DATA"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2fms %.2fms\n", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000}')
 
-printf '\n%-34s %12s %10s %10s\n' "what (${CONNECTIONS} connections, ${DURATION}s)" "requests/s" "p50" "p99"
-for ep in prices hospital_prices stats; do
-  case $ep in prices) name="GET /api/v1/prices";; hospital_prices) name="GET /api/v1/hospitals/{id}/prices";; stats) name="GET /api/v1/codes/{t}/{c}/stats";; esac
-  printf '%-34s %12s %10s %10s\n' "$name" "${RPS[$ep]}" "${P50[$ep]}" "${P99[$ep]}"
+printf '\n%-46s %12s %10s %10s\n' "what (${CONNECTIONS} connections, ${DURATION}s)" "requests/s" "p50" "p99"
+for label in cached direct; do
+  for ep in prices hospital_prices stats; do
+    case $ep in prices) name="GET /api/v1/prices";; hospital_prices) name="GET /api/v1/hospitals/{id}/prices";; stats) name="GET /api/v1/codes/{t}/{c}/stats";; esac
+    printf '%-46s %12s %10s %10s\n' "$name ($label)" "${RPS[$label$ep]}" "${P50[$label$ep]}" "${P99[$label$ep]}"
+  done
 done
-printf '%-34s %12s %10s %10s\n' "pgbench, the /prices SQL" "$PG_TPS" "$PG_P50" "$PG_P99"
-awk -v a="${RPS[prices]}" -v b="$PG_TPS" 'BEGIN {printf "ratio API /prices : pgbench = %.2f\n", a / b}'
+printf '%-46s %12s %10s %10s\n' "pgbench, the /prices SQL" "$PG_TPS" "$PG_P50" "$PG_P99"
+echo "answer cache during the cached runs (warm-up included): $HITS hits, $MISSES misses"
+awk -v a="${RPS[cachedprices]}" -v d="${RPS[directprices]}" -v b="$PG_TPS" \
+  'BEGIN {printf "ratio API /prices : pgbench = %.2f with the cache, %.2f without\n", a / b, d / b}'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on this machine share the cores)"

@@ -106,12 +106,17 @@ public record GlimmrConfig(
     public static final int API_KEY_CACHE_SECONDS_DEFAULT = 5;
     public static final String API_DB_POOL_SIZE = "glimmr.api.db.pool.size";
     public static final int API_DB_POOL_SIZE_DEFAULT = 8;
+    public static final String API_CACHE_MB = "glimmr.api.cache.mb";
+    public static final int API_CACHE_MB_DEFAULT = 64;
+    public static final String API_CACHE_CHECK_MS = "glimmr.api.cache.check.ms";
+    public static final int API_CACHE_CHECK_MS_DEFAULT = 1000;
     /** HMAC-SHA256 key for JWT bearer tokens (at least 32 bytes); environment only. Without it JWTs are refused. */
     public static final String ENV_JWT_SECRET = "GLIMMR_JWT_SECRET";
 
     /** REST API settings; the JWT secret is from the environment only. */
     public record Api(String host, List<String> corsOrigins, int rateLimitPerSecond, boolean anonymousAccess,
-                      String jwtIssuer, String jwtAudience, Optional<String> jwtSecret, int keyCacheSeconds, int dbPoolSize) {
+                      String jwtIssuer, String jwtAudience, Optional<String> jwtSecret, int keyCacheSeconds, int dbPoolSize,
+                      int cacheMegabytes, int cacheCheckMillis) {
         public Api {
             requireNonNull(host, "host is null");
             corsOrigins = List.copyOf(corsOrigins);
@@ -125,7 +130,7 @@ public record GlimmrConfig(
             return "Api[host=" + host + ", corsOrigins=" + corsOrigins + ", rateLimitPerSecond=" + rateLimitPerSecond
                     + ", anonymousAccess=" + anonymousAccess + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience
                     + ", jwtSecret=" + (jwtSecret.isPresent() ? "(set)" : "(not set)") + ", keyCacheSeconds=" + keyCacheSeconds
-                    + ", dbPoolSize=" + dbPoolSize + "]";
+                    + ", dbPoolSize=" + dbPoolSize + ", cacheMegabytes=" + cacheMegabytes + ", cacheCheckMillis=" + cacheCheckMillis + "]";
         }
 
         static Api fromValues(Map<String, String> v, Map<String, String> env) {
@@ -150,7 +155,9 @@ public record GlimmrConfig(
                     v.getOrDefault(API_JWT_ISSUER, API_JWT_ISSUER_DEFAULT).trim(),
                     v.getOrDefault(API_JWT_AUDIENCE, API_JWT_AUDIENCE_DEFAULT).trim(), secret,
                     (int) parseInt(API_KEY_CACHE_SECONDS, v.getOrDefault(API_KEY_CACHE_SECONDS, String.valueOf(API_KEY_CACHE_SECONDS_DEFAULT)), 0, 3600),
-                    (int) parseInt(API_DB_POOL_SIZE, v.getOrDefault(API_DB_POOL_SIZE, String.valueOf(API_DB_POOL_SIZE_DEFAULT)), 1, 200));
+                    (int) parseInt(API_DB_POOL_SIZE, v.getOrDefault(API_DB_POOL_SIZE, String.valueOf(API_DB_POOL_SIZE_DEFAULT)), 1, 200),
+                    (int) parseInt(API_CACHE_MB, v.getOrDefault(API_CACHE_MB, String.valueOf(API_CACHE_MB_DEFAULT)), 0, 65_536),
+                    (int) parseInt(API_CACHE_CHECK_MS, v.getOrDefault(API_CACHE_CHECK_MS, String.valueOf(API_CACHE_CHECK_MS_DEFAULT)), 50, 3_600_000));
         }
 
         static void describe(Map<String, String> k) {
@@ -164,6 +171,10 @@ public record GlimmrConfig(
             k.put(API_KEY_CACHE_SECONDS, "seconds a checked API key is remembered (a revocation takes effect within this);"
                     + " default " + API_KEY_CACHE_SECONDS_DEFAULT);
             k.put(API_DB_POOL_SIZE, "PostgreSQL connections the API keeps; default " + API_DB_POOL_SIZE_DEFAULT);
+            k.put(API_CACHE_MB, "megabytes of answers of the read routes the API keeps until the next export; 0 = no cache;"
+                    + " default " + API_CACHE_MB_DEFAULT);
+            k.put(API_CACHE_CHECK_MS, "how often (ms) the API looks for a newer export to empty its answer cache: an export"
+                    + " shows in answers within this; default " + API_CACHE_CHECK_MS_DEFAULT);
         }
     }
 

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.glimmr.common.GlimmrConfig;
@@ -35,6 +38,7 @@ import org.glimmr.serving.http.Guard;
 import org.glimmr.serving.http.JettyProblems;
 import org.glimmr.serving.http.RateLimiter;
 import org.glimmr.serving.http.RequestIds;
+import org.glimmr.serving.http.ResponseCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -52,8 +56,10 @@ public final class ApiServer implements AutoCloseable {
     private final Db db;
     private final JvmGcMetrics gcMetrics;
     private final List<ApiRoute> routes;
+    private final Optional<ResponseCache> cache;
 
-    private ApiServer(Javalin app, Db db, JvmGcMetrics gcMetrics, List<ApiRoute> routes) {
+    private ApiServer(Javalin app, Db db, JvmGcMetrics gcMetrics, List<ApiRoute> routes, Optional<ResponseCache> cache) {
+        this.cache = cache;
         this.app = app;
         this.db = db;
         this.gcMetrics = gcMetrics;
@@ -89,7 +95,9 @@ public final class ApiServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(keys, jwt, Duration.ofSeconds(api.keyCacheSeconds()));
         ServingContext context = new ServingContext(config, db, audit, keys, authenticator, jwt, metrics);
         List<ApiRoute> routes = ServingRoutes.all(context, extra);
-        Guard guard = new Guard(authenticator, new RateLimiter(), api);
+        Optional<ResponseCache> cache = api.cacheMegabytes() == 0 ? Optional.empty()
+                : Optional.of(responseCache(api, db, metrics));
+        Guard guard = new Guard(authenticator, new RateLimiter(), api, cache);
         Cors cors = new Cors(api.corsOrigins());
 
         Javalin app = Javalin.create(c -> {
@@ -119,13 +127,29 @@ public final class ApiServer implements AutoCloseable {
         try {
             app.start();
         } catch (RuntimeException e) {
+            cache.ifPresent(ResponseCache::close);
             db.close();
             gc.close();
             throw new GlimmrException(GlimmrException.ErrorCode.CONFIGURATION, "the API could not listen on " + api.host() + ":"
                     + port + ": " + e.getMessage() + ". Fix: free the port or set " + GlimmrConfig.API_PORT + " (environment "
                     + GlimmrConfig.envName(GlimmrConfig.API_PORT) + ") to another one.", e);
         }
-        return new ApiServer(app, db, gc, routes);
+        return new ApiServer(app, db, gc, routes, cache);
+    }
+
+    /** The answer cache of the read routes, emptied when a newer export is done; its hits and misses as metrics. */
+    private static ResponseCache responseCache(GlimmrConfig.Api api, Db db, PrometheusMeterRegistry metrics) {
+        ResponseCache cache = new ResponseCache(api.cacheMegabytes() * 1024L * 1024L, api.cacheCheckMillis(),
+                () -> db.one("SELECT run_id || ' ' || finished_at FROM glimmr.export_runs WHERE status = 'done'"
+                        + " ORDER BY finished_at DESC, run_id DESC LIMIT 1", List.of(), rs -> rs.getString(1)));
+        FunctionCounter.builder("glimmr.api.cache.hits", cache, ResponseCache::hits)
+                .description("answers of the read routes served from the cache").register(metrics);
+        FunctionCounter.builder("glimmr.api.cache.misses", cache, ResponseCache::misses)
+                .description("answers of the read routes computed (not in the cache, or cache older than the last export)")
+                .register(metrics);
+        Gauge.builder("glimmr.api.cache.bytes", cache, ResponseCache::bytes).description("bytes of kept answers")
+                .register(metrics);
+        return cache;
     }
 
     /** A request timer per method, route and status, looked up without building a meter id per request. */
@@ -173,6 +197,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        cache.ifPresent(ResponseCache::close);
         db.close();
         gcMetrics.close();
     }

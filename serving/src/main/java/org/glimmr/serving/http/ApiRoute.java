@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * description registers the route, checks its parameters and access, and writes its part of the OpenAPI document.
  */
 public record ApiRoute(HandlerType method, String path, Access access, String tag, String summary, String produces,
-                       List<ApiParam> params, Handler handler) {
+                       List<ApiParam> params, Handler handler, boolean cacheable) {
     public static final String JSON = "application/json";
     public static final String CSV = "text/csv";
 
@@ -31,6 +31,22 @@ public record ApiRoute(HandlerType method, String path, Access access, String ta
         if (!inPath.equals(declared)) {
             throw new IllegalArgumentException("route " + path + " declares path parameters " + declared + " but has " + inPath);
         }
+    }
+
+    public ApiRoute(HandlerType method, String path, Access access, String tag, String summary, String produces,
+                    List<ApiParam> params, Handler handler) {
+        this(method, path, access, tag, summary, produces, params, handler, false);
+    }
+
+    /**
+     * This route with its answers kept in the {@link ResponseCache}: for routes that read only the curated tables
+     * (which change only with an export) and answer every caller alike.
+     */
+    public ApiRoute cached() {
+        if (method != HandlerType.GET || !produces.equals(JSON)) {
+            throw new IllegalArgumentException("only GET routes answering JSON are cached, not " + method + " " + path);
+        }
+        return new ApiRoute(method, path, access, tag, summary, produces, params, handler, true);
     }
 
     public static ApiRoute get(String path, Access access, String tag, String summary, List<ApiParam> params, Handler handler) {

@@ -23,8 +23,15 @@ public final class Guard {
     private final RateLimiter rateLimiter;
     private final int defaultRate;
     private final boolean anonymousAccess;
+    private final Optional<ResponseCache> cache;
 
     public Guard(Authenticator authenticator, RateLimiter rateLimiter, GlimmrConfig.Api api) {
+        this(authenticator, rateLimiter, api, Optional.empty());
+    }
+
+    /** With {@code cache}, a {@link ApiRoute#cacheable() cacheable} route answers from it after every check passed. */
+    public Guard(Authenticator authenticator, RateLimiter rateLimiter, GlimmrConfig.Api api, Optional<ResponseCache> cache) {
+        this.cache = requireNonNull(cache, "cache is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.rateLimiter = requireNonNull(rateLimiter, "rateLimiter is null");
         this.defaultRate = api.rateLimitPerSecond();
@@ -57,8 +64,38 @@ public final class Guard {
                 throw Problem.badRequest("unknown parameter(s) " + ApiErrors.safe(String.join(", ", unknown)) + " for "
                         + route.path() + ". Fix: use only " + (known.isEmpty() ? "no parameters" : String.join(", ", new TreeSet<>(known))) + ".");
             }
-            route.handler().handle(ctx);
+            if (route.cacheable() && cache.isPresent()) {
+                cached(route, ctx, cache.get());
+            } else {
+                route.handler().handle(ctx);
+            }
         };
+    }
+
+    /** Answers from the cache, or runs the handler and keeps a 200 answer under the generation the request began in. */
+    private static void cached(ApiRoute route, Context ctx, ResponseCache cache) throws Exception {
+        long generation = cache.generation();
+        if (generation < 0) {
+            route.handler().handle(ctx);
+            return;
+        }
+        String key = ResponseCache.key(ctx);
+        Optional<ResponseCache.Entry> hit = cache.get(key, generation);
+        if (hit.isPresent()) {
+            ctx.header(ResponseCache.HEADER, "hit");
+            ctx.contentType(hit.get().contentType());
+            ctx.result(hit.get().body());
+            return;
+        }
+        route.handler().handle(ctx);
+        ctx.header(ResponseCache.HEADER, "miss");
+        java.io.InputStream result = ctx.resultInputStream();
+        if (ctx.statusCode() == 200 && result != null) {
+            byte[] body = result.readAllBytes();
+            ctx.result(body);
+            String type = ctx.res().getContentType();
+            cache.put(key, generation, body, type == null ? ApiRoute.JSON : type);
+        }
     }
 
     private Principal anonymous(Context ctx, ApiRoute route) {

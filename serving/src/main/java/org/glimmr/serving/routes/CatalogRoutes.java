@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.glimmr.serving.data.CodeQueries;
 import org.glimmr.serving.data.HospitalQueries;
 import org.glimmr.serving.data.PriceQueries;
@@ -67,7 +68,8 @@ public final class CatalogRoutes implements RouteGroup {
                 oneOf("setting", "care setting", "inpatient", "outpatient", "both")));
         hospitalPricesParams.addAll(ApiParam.paging(100, 1000));
 
-        return List.of(
+        // every route here reads only the curated tables and answers every caller alike: cached until the next export
+        return Stream.of(
                 ApiRoute.get("/api/v1/hospitals", Access.VIEWER, "hospitals", "Hospitals, by name; filter by state and name",
                         concat(List.of(query("state", "two-letter state, e.g. OR"), query("q", "part of the hospital name")),
                                 ApiParam.paging(50, 500)), this::listHospitals),
@@ -102,7 +104,7 @@ public final class CatalogRoutes implements RouteGroup {
                                 oneOf("status", "ingest status", "ok", "partial", "rejected")), ApiParam.paging(100, 1000)), this::files),
                 ApiRoute.get("/api/v1/files/{sha256}", Access.VIEWER, "reference", "One file: ingest status and its findings",
                         List.of(path("sha256", "the file's SHA-256"), integer("findings_limit", "findings, 1 to 1000; default 100")),
-                        this::file));
+                        this::file)).map(ApiRoute::cached).toList();
     }
 
     static List<ApiParam> concat(List<ApiParam> a, List<ApiParam> b) {

@@ -4,9 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -19,12 +16,21 @@ import java.util.Arrays;
  */
 final class ElementSkipper {
     private static final int BUFFER = 1 << 16;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long QUOTES = ONES * '"';
-    private static final long BACKSLASHES = ONES * '\\';
-    private static final long SPACES = ONES * 0x20;
+    /** Bytes that end a run inside a string: the quote, the backslash, control characters. */
+    private static final byte[] STRING_STOPS = new byte[256];
+    /** Bytes that matter outside strings: the quote and the four brackets. */
+    private static final byte[] STRUCTURE_STOPS = new byte[256];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            STRING_STOPS[c] = 1;
+        }
+        STRING_STOPS['"'] = 1;
+        STRING_STOPS['\\'] = 1;
+        for (char c : new char[] {'"', '{', '}', '[', ']'}) {
+            STRUCTURE_STOPS[c] = 1;
+        }
+    }
 
     /** The array ended: at {@code closeOffset} (stream offset of {@code ]}), followed by the {@code rest} bytes held. */
     record End(long elements, long closeOffset, byte[] rest) {
@@ -124,8 +130,9 @@ final class ElementSkipper {
     }
 
     /**
-     * Reads to the end of the object or array just opened. The hot loop of the scan: buffer, position and depth are
-     * kept in locals and written back only around a refill.
+     * Reads to the end of the object or array just opened. The hot loop of the scan: runs of bytes that do not matter
+     * (in a string: all but a quote, a backslash or a control character; outside: all but quotes and brackets) are
+     * passed over by a table lookup each, and buffer, position and depth stay in locals but around a refill.
      */
     private void nested(long element) throws IOException {
         byte[] b = buf;
@@ -134,6 +141,15 @@ final class ElementSkipper {
         int d = depth;
         boolean inString = false;
         while (d > 0) {
+            if (inString) {
+                while (p < end && STRING_STOPS[b[p] & 0xFF] == 0) {
+                    p++;
+                }
+            } else {
+                while (p < end && STRUCTURE_STOPS[b[p] & 0xFF] == 0) {
+                    p++;
+                }
+            }
             if (p == end) {
                 pos = p;
                 depth = d;
@@ -146,15 +162,8 @@ final class ElementSkipper {
                 end = limit;
                 continue;
             }
+            byte c = b[p++];
             if (inString) {
-                // eight bytes at a time while none is a quote, a backslash or a control character
-                while (p + Long.BYTES <= end && plain((long) LONGS.get(b, p))) {
-                    p += Long.BYTES;
-                }
-                if (p == end) {
-                    continue;
-                }
-                byte c = b[p++];
                 if (c == '"') {
                     inString = false;
                 } else if (c == '\\') {
@@ -169,30 +178,26 @@ final class ElementSkipper {
                         end = limit;
                     }
                     p++;
-                } else if (c >= 0 && c < 0x20) {
+                } else {
                     pos = p;
                     throw broken(element, "Illegal unquoted character ((CTRL-CHAR, code " + c + ")): has to be "
                             + "escaped using backslash to be included in string value");
                 }
                 continue;
             }
-            byte c = b[p++];
-            switch (c) {
-                case '"' -> inString = true;
-                case '{', '[' -> {
-                    depth = d;
-                    push(c);
-                    d = depth;
+            if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth = d;
+                push(c);
+                d = depth;
+            } else {
+                byte open = stack[d - 1];
+                if ((c == '}') != (open == '{')) {
+                    pos = p;
+                    throw broken(element, unexpected(c, "expected close marker for " + (open == '{' ? "Object" : "Array")));
                 }
-                case '}', ']' -> {
-                    byte open = stack[d - 1];
-                    if ((c == '}') != (open == '{')) {
-                        pos = p;
-                        throw broken(element, unexpected(c, "expected close marker for " + (open == '{' ? "Object" : "Array")));
-                    }
-                    d--;
-                }
-                default -> { }
+                d--;
             }
         }
         pos = p;
@@ -253,17 +258,6 @@ final class ElementSkipper {
     private Broken broken(long element, String detail) {
         long at = bufOffset + pos + reportBase;
         return new Broken(new BrokenJson("standard_charge_information[" + element + "]", at, detail), element);
-    }
-
-    /**
-     * Whether none of the eight bytes is a quote, a backslash or below 0x20 (the classic "has a zero byte" test on
-     * {@code x ^ '"'} and {@code x ^ '\\'}, and "has a byte less than 0x20"; it may flag a byte wrongly after a true
-     * hit, never miss one, and the caller then goes byte by byte).
-     */
-    private static boolean plain(long x) {
-        long q = x ^ QUOTES;
-        long s = x ^ BACKSLASHES;
-        return ((((q - ONES) & ~q) | ((s - ONES) & ~s) | ((x - SPACES) & ~x)) & HIGH_BITS) == 0;
     }
 
     private static String unexpected(byte b, String expected) {
