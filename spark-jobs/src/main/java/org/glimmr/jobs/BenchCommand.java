@@ -48,6 +48,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--template", defaultValue = "3.0.0", description = "CMS template version of the files (default ${DEFAULT-VALUE})")
     String template;
 
+    @Option(names = "--cases", defaultValue = "a,b,c,d,e,f", split = ",",
+            description = "ingest: which cases to run, of a (ingest, 2 cores), b (parse), c (Jackson scan), d (Spark's reader),"
+                    + " e (Spark+Delta from memory), f (ingest, 1 core); default all")
+    List<String> cases;
+
     @Option(names = "--dir", defaultValue = "data/bench", description = "where files and results go (default ${DEFAULT-VALUE})")
     Path dir;
 
@@ -70,8 +75,16 @@ final class BenchCommand implements Callable<Integer> {
                         "unknown layout '" + l + "'. Fix: use csv_tall, csv_wide, json");
             });
         }
-        var results = new IngestBenchmark(dir, GenerateCommand.parseSize(size), heap, template, System.out).run(chosen);
-        Path report = dir.resolve("ingest-benchmark-" + LocalDate.now() + ".md");
+        java.util.Set<String> which = new java.util.TreeSet<>();
+        for (String c : cases) {
+            if (!c.trim().matches("[a-f]")) {
+                throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "unknown case '" + c + "'. Fix: use letters a to f, "
+                        + "e.g. --cases a,e");
+            }
+            which.add(c.trim());
+        }
+        var results = new IngestBenchmark(dir, GenerateCommand.parseSize(size), heap, template, System.out).run(chosen, which);
+        Path report = dir.resolve("ingest-benchmark-" + LocalDate.now() + "-" + size + "-" + String.join("+", layouts) + ".md");
         Files.writeString(report, "# Ingest benchmark " + LocalDate.now() + "\n\n" + Runtime.getRuntime().availableProcessors()
                 + " cores; file size " + size + "; heap per JVM " + heap + "\n\n" + IngestBenchmark.render(results), StandardCharsets.UTF_8);
         spec.commandLine().getOut().println("written to " + report);
