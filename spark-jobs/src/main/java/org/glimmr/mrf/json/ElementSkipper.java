@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,21 +19,19 @@ import java.util.Arrays;
  */
 final class ElementSkipper {
     private static final int BUFFER = 1 << 16;
-    /** Bytes that end a run inside a string: the quote, the backslash, control characters. */
-    private static final byte[] STRING_STOPS = new byte[256];
-    /** Bytes that matter outside strings: the quote and the four brackets. */
-    private static final byte[] STRUCTURE_STOPS = new byte[256];
-
-    static {
-        for (int c = 0; c < 0x20; c++) {
-            STRING_STOPS[c] = 1;
-        }
-        STRING_STOPS['"'] = 1;
-        STRING_STOPS['\\'] = 1;
-        for (char c : new char[] {'"', '{', '}', '[', ']'}) {
-            STRUCTURE_STOPS[c] = 1;
-        }
-    }
+    /** Eight bytes of the file as one little-endian long: byte i of the word is bit 8i..8i+7. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long LOW_SEVEN = 0x7F7F7F7F7F7F7F7FL;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    /** {@code [} and {@code ]} differ from <code>{</code> and <code>}</code> by bit 5 only: or-ing it in folds them together. */
+    private static final long CASE_BIT = ONES * 0x20;
+    private static final long OPEN_BRACES = ONES * '{';
+    private static final long CLOSE_BRACES = ONES * '}';
+    /** A byte below 0x20 is one with none of these bits. */
+    private static final long CONTROL_BITS = ONES * 0xE0;
+    private static final long GATHER = 0x0102040810204080L;
 
     /** The array ended: at {@code closeOffset} (stream offset of {@code ]}), followed by the {@code rest} bytes held. */
     record End(long elements, long closeOffset, byte[] rest) {
@@ -130,9 +131,10 @@ final class ElementSkipper {
     }
 
     /**
-     * Reads to the end of the object or array just opened. The hot loop of the scan: runs of bytes that do not matter
-     * (in a string: all but a quote, a backslash or a control character; outside: all but quotes and brackets) are
-     * passed over by a table lookup each, and buffer, position and depth stay in locals but around a refill.
+     * Reads to the end of the object or array just opened: the hot loop of the scan. Eight bytes at a time while a
+     * word holds no bracket outside a string, no backslash and no control character inside one (bit masks of its
+     * quotes, brackets and the bytes inside strings, with no branch per byte); a word that does is read byte by byte.
+     * Buffer, position, depth and the string state stay in locals but around a refill.
      */
     private void nested(long element) throws IOException {
         byte[] b = buf;
@@ -140,17 +142,61 @@ final class ElementSkipper {
         int end = limit;
         int d = depth;
         boolean inString = false;
+        boolean escaped = false;
         while (d > 0) {
-            if (inString) {
-                while (p < end && STRING_STOPS[b[p] & 0xFF] == 0) {
-                    p++;
-                }
-            } else {
-                while (p < end && STRUCTURE_STOPS[b[p] & 0xFF] == 0) {
-                    p++;
+            if (!escaped) {
+                while (p + Long.BYTES <= end) {
+                    long x = (long) LONGS.get(b, p);
+                    if (zeros(x ^ BACKSLASHES) != 0) {
+                        break;
+                    }
+                    int quotes = gather(zeros(x ^ QUOTES));
+                    int inside = quotes ^ (quotes << 1);
+                    inside ^= inside << 2;
+                    inside ^= inside << 4;
+                    inside = (inside ^ (inString ? 0xFF : 0)) & 0xFF;
+                    long folded = x | CASE_BIT;
+                    int brackets = gather(zeros(folded ^ OPEN_BRACES) | zeros(folded ^ CLOSE_BRACES)) & ~inside;
+                    int controls = gather(zeros(x & CONTROL_BITS)) & inside;
+                    if ((brackets | controls) != 0) {
+                        break;
+                    }
+                    inString = (inside & 0x80) != 0;
+                    p += Long.BYTES;
                 }
             }
-            if (p == end) {
+            // byte by byte: one word, or the buffer's tail
+            int stop = Math.min(end, p + Long.BYTES);
+            while (p < stop && d > 0) {
+                byte c = b[p++];
+                if (escaped) {
+                    escaped = false;
+                } else if (inString) {
+                    if (c == '"') {
+                        inString = false;
+                    } else if (c == '\\') {
+                        escaped = true;
+                    } else if (c >= 0 && c < 0x20) {
+                        pos = p;
+                        throw broken(element, "Illegal unquoted character ((CTRL-CHAR, code " + c + ")): has to be "
+                                + "escaped using backslash to be included in string value");
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    depth = d;
+                    push(c);
+                    d = depth;
+                } else if (c == '}' || c == ']') {
+                    byte open = stack[d - 1];
+                    if ((c == '}') != (open == '{')) {
+                        pos = p;
+                        throw broken(element, unexpected(c, "expected close marker for " + (open == '{' ? "Object" : "Array")));
+                    }
+                    d--;
+                }
+            }
+            if (p == end && d > 0) {
                 pos = p;
                 depth = d;
                 if (!fill()) {
@@ -160,48 +206,21 @@ final class ElementSkipper {
                 b = buf;
                 p = pos;
                 end = limit;
-                continue;
-            }
-            byte c = b[p++];
-            if (inString) {
-                if (c == '"') {
-                    inString = false;
-                } else if (c == '\\') {
-                    if (p == end) {
-                        pos = p;
-                        depth = d;
-                        if (!fill()) {
-                            throw broken(element, "Unexpected end-of-input in a String value");
-                        }
-                        b = buf;
-                        p = pos;
-                        end = limit;
-                    }
-                    p++;
-                } else {
-                    pos = p;
-                    throw broken(element, "Illegal unquoted character ((CTRL-CHAR, code " + c + ")): has to be "
-                            + "escaped using backslash to be included in string value");
-                }
-                continue;
-            }
-            if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                depth = d;
-                push(c);
-                d = depth;
-            } else {
-                byte open = stack[d - 1];
-                if ((c == '}') != (open == '{')) {
-                    pos = p;
-                    throw broken(element, unexpected(c, "expected close marker for " + (open == '{' ? "Object" : "Array")));
-                }
-                d--;
             }
         }
         pos = p;
         depth = d;
+    }
+
+    /** The high bit of each byte of {@code v} that is zero, and no other bit (exact, no borrow between bytes). */
+    private static long zeros(long v) {
+        long t = (v & LOW_SEVEN) + LOW_SEVEN;
+        return ~(t | v | LOW_SEVEN);
+    }
+
+    /** The high bits of a {@link #zeros} mask as an 8-bit mask: bit i for byte i (the i-th byte in the file). */
+    private static int gather(long highBits) {
+        return (int) (((highBits >>> 7) * GATHER) >>> 56);
     }
 
     /** A string element (its opening quote read). */

@@ -163,6 +163,107 @@ class ElementSkipperTest {
                 .singleElement().satisfies(r -> assertThat(r.message()).contains("CTRL-CHAR"));
     }
 
+    /**
+     * Random elements with everything the word-at-a-time path must get right: strings with escaped quotes and
+     * backslashes, brackets and non-ASCII text inside strings, escapes and quotes on every byte position of a word,
+     * nesting, pretty-printing. The skipper must find exactly where each element starts and where the array ends.
+     */
+    @Test
+    void findsEveryElementStartInRandomJson() throws IOException {
+        java.util.Random random = new java.util.Random(20261126);
+        for (int round = 0; round < 40; round++) {
+            StringBuilder text = new StringBuilder("[");
+            List<Integer> starts = new ArrayList<>();
+            int n = 5 + random.nextInt(60);
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    text.append(random.nextBoolean() ? "," : " ,\n  ");
+                }
+                whitespace(text, random);
+                starts.add(text.toString().getBytes(StandardCharsets.UTF_8).length);
+                value(text, random, 0);
+            }
+            whitespace(text, random);
+            text.append("]");
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            int afterFirst = starts.size() > 1 ? lastNonBlankBefore(bytes, starts.get(1)) : bytes.length - 1;
+            int cut = Math.min(bytes.length, afterFirst + random.nextInt(40));
+            // the first bytes come as Jackson's released buffer would give them, the rest from the stream
+            Checkpoints checkpoints = new Checkpoints(1, 1024);
+            ElementSkipper.End end = new ElementSkipper(java.util.Arrays.copyOfRange(bytes, afterFirst, cut),
+                    new java.io.ByteArrayInputStream(bytes, cut, bytes.length - cut), afterFirst, checkpoints, 0).skip(1);
+
+            assertThat(end.elements()).as("round %d", round).isEqualTo(n);
+            assertThat(end.closeOffset()).as("round %d", round).isEqualTo(bytes.length - 1);
+            List<Long> found = new ArrayList<>();
+            for (int i = 0; i < checkpoints.size(); i++) {
+                found.add(checkpoints.offset(i));
+            }
+            assertThat(found).as("round %d", round).isEqualTo(starts.subList(1, starts.size()).stream().map(Integer::longValue).toList());
+        }
+    }
+
+    private static int lastNonBlankBefore(byte[] bytes, int start) {
+        // the first element ends where the separator before the second begins
+        int i = start - 1;
+        while (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == ',') {
+            i--;
+        }
+        return i + 1;
+    }
+
+    private static void whitespace(StringBuilder b, java.util.Random random) {
+        int k = random.nextInt(4);
+        for (int i = 0; i < k; i++) {
+            b.append(random.nextBoolean() ? ' ' : '\n');
+        }
+    }
+
+    private static final String[] PIECES = {"a", "bc", "\\\"", "\\\\", "{", "}", "[", "]", ",", ":", " ", "é", "日本", "\\n",
+        "\\u0041", "x\\\\", "\\/", "🙂"};
+
+    private static void value(StringBuilder b, java.util.Random random, int depth) {
+        int kind = depth > 3 ? 2 + random.nextInt(2) : random.nextInt(4);
+        switch (kind) {
+            case 0 -> {
+                b.append('{');
+                int k = random.nextInt(5);
+                for (int i = 0; i < k; i++) {
+                    if (i > 0) {
+                        b.append(',');
+                    }
+                    whitespace(b, random);
+                    string(b, random);
+                    b.append(random.nextBoolean() ? ":" : " : ");
+                    value(b, random, depth + 1);
+                }
+                b.append('}');
+            }
+            case 1 -> {
+                b.append('[');
+                int k = random.nextInt(5);
+                for (int i = 0; i < k; i++) {
+                    if (i > 0) {
+                        b.append(", ");
+                    }
+                    value(b, random, depth + 1);
+                }
+                b.append(']');
+            }
+            case 2 -> string(b, random);
+            default -> b.append(random.nextBoolean() ? String.valueOf(random.nextInt(100000)) : "12.5e-3");
+        }
+    }
+
+    private static void string(StringBuilder b, java.util.Random random) {
+        b.append('"');
+        int k = random.nextInt(12);
+        for (int i = 0; i < k; i++) {
+            b.append(PIECES[random.nextInt(PIECES.length)]);
+        }
+        b.append('"');
+    }
+
     /** The element count by Jackson's tree model, independently of the scan. */
     private static long jacksonCount(Path path) throws IOException {
         JsonNode root = new ObjectMapper().readTree(path.toFile());
