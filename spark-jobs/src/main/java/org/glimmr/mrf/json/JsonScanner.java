@@ -66,13 +66,13 @@ final class JsonScanner {
     private final RuleSink modifierOutV2 = new RuleSink(new Findings(modifierV2));
     private final RuleSink modifierOutV3 = new RuleSink(new Findings(modifierV3));
     private final ListSink other = new ListSink();
+    private final RuleSink otherOut = new RuleSink(new Findings(other));
     /** The decoded stream, and the parser reading it (replaced once the skipper has been through the array). */
     private InputStream in;
     private JsonParser p;
     /** Added to {@link #p}'s byte offsets to make them offsets in the decoded stream. */
     private long base;
     private boolean wrapped;
-    private final RuleSink otherOut = new RuleSink(new Findings(other));
 
     private JsonScanner(JsonFactory factory, Checkpoints checkpoints, int bom) {
         this.factory = factory;
