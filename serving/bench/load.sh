@@ -81,8 +81,8 @@ measure() { # label endpoint...
     [ -z "$non2xx" ] || echo "load.sh: warning: $ep had $non2xx non-2xx answers" >&2
   done
 }
-# with the answer cache (the default): the warm-up has seen every question the measurement asks (1,000 codes,
-# 400 x 1,000 hospital/code pairs of which the warm-up sees most), so this measures answers from the cache
+# with the answer cache (the default): /prices and /stats ask about 1,000 codes, all seen in the warm-up, so they
+# measure answers from the cache; /hospitals/{id}/prices asks about 400,000 hospital x code pairs, a mix of both
 measure cached prices hospital_prices stats
 metric() { curl -sf -H "X-API-Key: $ADMIN_KEY" "http://127.0.0.1:$API_PORT/metrics" | awk -v m="$1" '$1 == m {printf "%.0f", $2}'; }
 HITS=$(metric glimmr_api_cache_hits_total); MISSES=$(metric glimmr_api_cache_misses_total)

@@ -25,15 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * elements than that, so every one of them goes through the hand-over.
  */
 class ElementSkipperTest {
-    private static final String HEADER = """
-            "last_updated_on": "2026-04-01",
-            "version": "3.0.0",
-            "location_name": ["West Mercy Hospital"],
-            "hospital_address": ["12 Main Street, Fullerton, CA 92832"],
-            "license_information": {"license_number": "50056", "state": "CA"},
-            "type_2_npi": ["0000000001"],
-            "attestation": {"attestation": "%s", "confirm_attestation": true, "attester_name": "Leigh Attester"}
-            """.formatted(CmsJsonSchema.ATTESTATION);
+    /** The v3 header keys of {@link JsonMrfFileTest}, without the trailing comma. */
+    private static final String HEADER = JsonMrfFileTest.V3_HEADER.strip().replaceAll(",$", "");
 
     /** Element {@code i}: its description holds brackets, braces, commas and escaped quotes the skipper must not count. */
     private static String item(int i) {
@@ -67,8 +60,7 @@ class ElementSkipperTest {
 
     @Test
     void headerKeysAfterTheArrayAreReadAndEveryElementIsCounted() throws IOException {
-        Path path = write("after.json", "{\"standard_charge_information\": [" + items(40) + "], "
-                + "\"hospital_name\": \"West Mercy Hospital\", " + HEADER + "}");
+        Path path = write("after.json", "{\"standard_charge_information\": [" + items(40) + "], " + HEADER + "}");
         JsonMrfFile file = open(path);
 
         assertThat(file.elementCount()).isEqualTo(40).isEqualTo(jacksonCount(path));
@@ -87,8 +79,8 @@ class ElementSkipperTest {
 
     @Test
     void aFileWrappedInAnArrayIsReadToItsEnd() throws IOException {
-        Path path = write("wrapped.json", "[{\"hospital_name\": \"West Mercy Hospital\", \"standard_charge_information\": ["
-                + items(30) + "], " + HEADER + "}]");
+        Path path = write("wrapped.json", "[{\"standard_charge_information\": [" + items(30) + "], "
+                + HEADER + "}]");
         JsonMrfFile file = open(path);
 
         assertThat(file.elementCount()).isEqualTo(30);
@@ -99,7 +91,7 @@ class ElementSkipperTest {
 
     @Test
     void textAfterTheObjectIsStillReportedAtItsByte() throws IOException {
-        String json = "{\"hospital_name\": \"West Mercy Hospital\", " + HEADER + ", \"standard_charge_information\": ["
+        String json = "{" + HEADER + ", \"standard_charge_information\": ["
                 + items(20) + "]} {\"again\": 1}";
         JsonMrfFile file = open(write("trailing.json", json));
 
@@ -110,7 +102,7 @@ class ElementSkipperTest {
 
     @Test
     void aFileCutInsideAnElementCountsOnlyTheCompleteOnesAndKeepsTheirRows() throws IOException {
-        String json = "{\"hospital_name\": \"West Mercy Hospital\", " + HEADER + ", \"standard_charge_information\": ["
+        String json = "{" + HEADER + ", \"standard_charge_information\": ["
                 + items(40) + "]}";
         String cut = json.substring(0, json.indexOf("Panel 30 [a]") + 20);
         Path path = write("cut.json", cut);
@@ -129,7 +121,7 @@ class ElementSkipperTest {
 
     @Test
     void bracketsThatDoNotMatchBreakTheFileAtThatElement() throws IOException {
-        String good = "{\"hospital_name\": \"West Mercy Hospital\", " + HEADER + ", \"standard_charge_information\": ["
+        String good = "{" + HEADER + ", \"standard_charge_information\": ["
                 + items(40) + "]}";
         String bad = good.replace("\"standard_charge_dollar\": 75}]}]}", "\"standard_charge_dollar\": 75}]]]}");
         assertThat(bad).isNotEqualTo(good);
@@ -148,7 +140,7 @@ class ElementSkipperTest {
 
     @Test
     void aMissingCommaBetweenElementsOrARawControlCharacterIsABreak() throws IOException {
-        String json = "{\"hospital_name\": \"West Mercy Hospital\", " + HEADER + ", \"standard_charge_information\": ["
+        String json = "{" + HEADER + ", \"standard_charge_information\": ["
                 + items(40) + "]}";
         String noComma = json.replace("}]}]},\n {\"description\": \"Panel 33", "}]}]}\n {\"description\": \"Panel 33");
         String control = json.replace("Panel 35 [a]", "Panel 35 \u0001[a]");

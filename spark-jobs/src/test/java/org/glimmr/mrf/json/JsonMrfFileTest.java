@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Small hand-written JSON files with exact expectations. */
 class JsonMrfFileTest {
-    private static final String V3_HEADER = """
+    static final String V3_HEADER = """
             "hospital_name": "West Mercy Hospital",
             "last_updated_on": "2026-04-01",
             "version": "3.0.0",
