@@ -23,21 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "payers", mixinStandardHelpOptions = true,
         description = "The canonical payer registry (" + PayerRegistry.RESOURCE + ") and the payer names it does not match.",
         subcommands = {PayersCommand.Unmatched.class, PayersCommand.ListPayers.class, PayersCommand.Match.class})
-final class PayersCommand implements Callable<Integer> {
+final class PayersCommand extends CommandGroup {
     /** Where a person adds what {@code unmatched} lists. */
     static final String REGISTRY_SOURCE = "spark-jobs/src/main/resources/" + PayerRegistry.RESOURCE;
-
-    @ParentCommand
-    Glimmr glimmr;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
 
     @Command(name = "unmatched", mixinStandardHelpOptions = true,
             description = {"Payer names of the current data that match no canonical payer, most rows first (from silver.payer_names).",

@@ -17,19 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tables", mixinStandardHelpOptions = true,
         description = "Create, list or describe the lakehouse's Delta tables.",
         subcommands = {TablesCommand.Create.class, TablesCommand.ListTables.class, TablesCommand.Describe.class})
-final class TablesCommand implements Callable<Integer> {
-    @ParentCommand
-    Glimmr glimmr;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
-
+final class TablesCommand extends CommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create every bronze, silver and gold table that does not exist yet (idempotent).")
     static final class Create implements Callable<Integer> {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -89,7 +90,7 @@ public final class Guard {
         }
         route.handler().handle(ctx);
         ctx.header(ResponseCache.HEADER, "miss");
-        java.io.InputStream result = ctx.resultInputStream();
+        InputStream result = ctx.resultInputStream();
         if (ctx.statusCode() == 200 && result != null) {
             byte[] body = result.readAllBytes();
             ctx.result(body);

@@ -118,23 +118,28 @@ public final class ResponseCache implements AutoCloseable {
 
     /** Keeps an answer computed by a request that started in {@code generation} (dropped if that is over). */
     public void put(String key, long generation, byte[] body, String contentType) {
-        long size = body.length + key.length() * 2L + 64;
+        long size = weight(key, body);
         if (generation != this.generation.get() || size > maxBytes / 64) {
             return;
         }
         synchronized (this) {
             Entry old = entries.put(key, new Entry(generation, body, contentType));
             if (old != null) {
-                bytes -= old.body().length + key.length() * 2L + 64;
+                bytes -= weight(key, old.body());
             }
             bytes += size;
             var it = entries.entrySet().iterator();
             while (bytes > maxBytes && it.hasNext()) {
                 Map.Entry<String, Entry> eldest = it.next();
-                bytes -= eldest.getValue().body().length + eldest.getKey().length() * 2L + 64;
+                bytes -= weight(eldest.getKey(), eldest.getValue().body());
                 it.remove();
             }
         }
+    }
+
+    /** What an entry counts against the budget: its body, its key's characters and a little for the map's node. */
+    private static long weight(String key, byte[] body) {
+        return body.length + key.length() * 2L + 64;
     }
 
     /** The request's identity for the cache: its path and its query parameters in name order (values in order). */

@@ -2,7 +2,7 @@ package org.glimmr.jobs.discover;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.glimmr.jobs.Glimmr;
+import org.glimmr.jobs.CommandGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -12,19 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "hospitals", mixinStandardHelpOptions = true,
         description = "The list of hospitals whose cms-hpt.txt discover reads (bronze.hospital_list).",
         subcommands = HospitalsCommand.Import.class)
-public final class HospitalsCommand implements Callable<Integer> {
-    @ParentCommand
-    Glimmr glimmr;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
-
+public final class HospitalsCommand extends CommandGroup {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Merge a CSV of hospitals into bronze.hospital_list (importing twice changes nothing).",
                     "Columns by header name: name, state, website (optional), ccn (optional); CMS's Hospital General",

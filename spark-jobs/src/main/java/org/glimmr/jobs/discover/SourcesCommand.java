@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
-import org.glimmr.jobs.Glimmr;
+import org.glimmr.jobs.CommandGroup;
 import org.glimmr.jobs.ResultFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,19 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "sources", mixinStandardHelpOptions = true, description = "Where hospitals' files come from, and how fresh they are.",
         subcommands = SourcesCommand.Report.class)
-public final class SourcesCommand implements Callable<Integer> {
-    @ParentCommand
-    Glimmr glimmr;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
-
+public final class SourcesCommand extends CommandGroup {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = {"Freshness report: hospitals with no file (no_file), broken links (broken_link), blocked access",
                     "(blocked) and files published more than a year before the date (stale)."})
