@@ -48,8 +48,8 @@ import org.glimmr.mrf.SplitStats;
  *   <li>Parse (one task per split) straight into one Delta write that replaces the current rows of every hospital
  *       of the batch ({@code replaceWhere}: one transaction; old rows stay reachable by time travel and the
  *       change data feed).
- *   <li>Rejections and findings replace those of the batch's files; hospitals and the file registry are merged
- *       last, so a killed run leaves nothing that a rerun would duplicate.
+ *   <li>Rejections and findings replace those of the batch's files and hospitals are merged, the three commits at
+ *       once; the file registry is merged last, so a killed run leaves nothing that a rerun would duplicate.
  * </ol>
  */
 public final class IngestJob {
@@ -142,11 +142,13 @@ public final class IngestJob {
             rereadOverflow(jsc, tasks, outcomeBySplit);
         }
 
-        // 5. rejections, findings, hospitals, files
+        // 5. rejections, findings and hospitals at once (three small commits), then the file registry
         Map<String, FileTally> tally = tally(fresh, outcomeBySplit);
         List<String> freshShas = fresh.stream().map(FilePlan::sha256).toList();
-        writeRejectedAndFindings(fresh, outcomeBySplit, freshShas);
-        mergeHospitals(fresh, current);
+        Together.run(List.of(
+                () -> replaceBatchRows(fresh, outcomeBySplit, freshShas, LakehouseTables.REJECTED_ROWS),
+                () -> replaceBatchRows(fresh, outcomeBySplit, freshShas, LakehouseTables.FILE_FINDINGS),
+                () -> mergeHospitals(fresh, current)));
         Timestamp now = Timestamp.from(Instant.now());
         mergeFiles(fresh, tally, runId, now);
         spark.sparkContext().setJobDescription(null);
@@ -238,7 +240,12 @@ public final class IngestJob {
         return result;
     }
 
-    private void writeRejectedAndFindings(List<FilePlan> fresh, Map<String, SplitOutcome> outcomes, List<String> shas) {
+    /**
+     * Replaces the batch's rows of {@code silver.rejected_rows} or of {@code silver.file_findings} (the table named),
+     * built from the plans and the parts' outcomes.
+     */
+    private void replaceBatchRows(List<FilePlan> fresh, Map<String, SplitOutcome> outcomes, List<String> shas,
+            TableDefinition table) {
         if (shas.isEmpty()) {
             return;
         }
@@ -260,12 +267,10 @@ public final class IngestJob {
                 }
             }
         }
-        String where = "file_sha256 IN (" + quoted(shas) + ")";
-        spark.sparkContext().setJobDescription("glimmr ingest: write rejected rows and findings");
-        spark.createDataFrame(rejected, LakehouseTables.REJECTED_ROWS.schema()).write().format("delta").mode("overwrite")
-                .option("replaceWhere", where).save(LakehouseTables.REJECTED_ROWS.location(config.lakehouseRoot()));
-        spark.createDataFrame(findings, LakehouseTables.FILE_FINDINGS.schema()).write().format("delta").mode("overwrite")
-                .option("replaceWhere", where).save(LakehouseTables.FILE_FINDINGS.location(config.lakehouseRoot()));
+        spark.sparkContext().setJobDescription("glimmr ingest: write " + table.name());
+        spark.createDataFrame(table == LakehouseTables.REJECTED_ROWS ? rejected : findings, table.schema()).write()
+                .format("delta").mode("overwrite").option("replaceWhere", "file_sha256 IN (" + quoted(shas) + ")")
+                .save(table.location(config.lakehouseRoot()));
     }
 
     private static Row rejectedRow(FilePlan p, RejectedRow r) {
