@@ -25,6 +25,7 @@ VENV_BIN = Path(sys.executable).parent
 LOCAL_SPARK_DEFAULTS = """\
 spark.sql.shuffle.partitions 4
 spark.databricks.delta.snapshotPartitions 2
+spark.sql.sources.parallelPartitionDiscovery.parallelism 2
 spark.ui.enabled false
 spark.driver.bindAddress 127.0.0.1
 spark.driver.host 127.0.0.1
