@@ -53,6 +53,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " e (Spark+Delta from memory), f (ingest, 1 core); default all")
     List<String> cases;
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "ingest: run the chosen cases this many times, one round after the other, and report each case's"
+                    + " median (on a shared machine whose speed drifts, 3 or 5; default ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--dir", defaultValue = "data/bench", description = "where files and results go (default ${DEFAULT-VALUE})")
     Path dir;
 
@@ -83,10 +88,16 @@ final class BenchCommand implements Callable<Integer> {
             }
             which.add(c.trim());
         }
-        var results = new IngestBenchmark(dir, GenerateCommand.parseSize(size), heap, template, System.out).run(chosen, which);
+        if (rounds < 1) {
+            throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "--rounds " + rounds + " is not a number of rounds. "
+                    + "Fix: use 1 or more, e.g. --rounds 3");
+        }
+        var results = new IngestBenchmark(dir, GenerateCommand.parseSize(size), heap, template, rounds, System.out)
+                .run(chosen, which);
         Path report = dir.resolve("ingest-benchmark-" + LocalDate.now() + "-" + size + "-" + String.join("+", layouts) + ".md");
         Files.writeString(report, "# Ingest benchmark " + LocalDate.now() + "\n\n" + Runtime.getRuntime().availableProcessors()
-                + " cores; file size " + size + "; heap per JVM " + heap + "\n\n" + IngestBenchmark.render(results), StandardCharsets.UTF_8);
+                + " cores; file size " + size + "; heap per JVM " + heap + (rounds > 1 ? "; median of " + rounds + " rounds" : "")
+                + "\n\n" + IngestBenchmark.render(results), StandardCharsets.UTF_8);
         spec.commandLine().getOut().println("written to " + report);
         return 0;
     }

@@ -25,9 +25,16 @@ import org.glimmr.mrf.Layout;
  * core against (a) on 2. Prints a table and the ratios, and writes them as Markdown.
  */
 public final class IngestBenchmark {
-    /** One measured case. */
+    /**
+     * One measured case: with several rounds, {@code seconds} is the median of {@code runs} (each round's seconds, in
+     * order) and {@code peakHeap} the largest; a case that failed in any round is reported failed.
+     */
     public record Result(String layout, String label, String what, int cores, double seconds, long rows, long peakHeap, long bytes,
-            String failure) {
+            String failure, List<Double> runs) {
+        public Result {
+            runs = List.copyOf(runs);
+        }
+
         double mbPerSecond() {
             return bytes / 1e6 / seconds;
         }
@@ -42,8 +49,21 @@ public final class IngestBenchmark {
     private final String heap;
     private final String version;
     private final PrintStream out;
+    private final int rounds;
 
     public IngestBenchmark(Path dir, long size, String heap, String version, PrintStream out) {
+        this(dir, size, heap, version, 1, out);
+    }
+
+    /**
+     * @param rounds how many times each layout's cases run, one round after the other (a, b, …, f, then again), so
+     *               that a slow spell of a shared machine falls on all cases alike; each case reports its median
+     */
+    public IngestBenchmark(Path dir, long size, String heap, String version, int rounds, PrintStream out) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+        }
+        this.rounds = rounds;
         this.dir = dir;
         this.size = size;
         this.heap = heap;
@@ -62,34 +82,67 @@ public final class IngestBenchmark {
         for (Layout layout : layouts) {
             Path file = generate(layout);
             long bytes = Files.size(file);
-            Result ingest2 = null;
-            if (cases.contains("a") || cases.contains("e")) {
-                ingest2 = measure(layout, "(a) ingest end to end into Delta", "ingest", file, 2, bytes, 0);
-                all.add(ingest2);
-            }
-            if (cases.contains("b")) {
-                all.add(measure(layout, "(b) parse alone", "parse", file, 1, bytes, 0));
-            }
-            if (layout == Layout.JSON) {
-                if (cases.contains("c")) {
-                    all.add(measure(layout, "(c) Jackson token scan (ceiling)", "jackson", file, 1, bytes, 0));
+            List<List<Result>> byRound = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                if (rounds > 1) {
+                    out.printf("bench: %s round %d of %d%n", layout.value(), r, rounds);
                 }
-                if (cases.contains("d")) {
-                    all.add(measure(layout, "(d) Spark read.json multiLine", "spark-json", file, 2, bytes, 0));
+                List<Result> round = new ArrayList<>();
+                Result ingest2 = null;
+                if (cases.contains("a") || cases.contains("e")) {
+                    ingest2 = measure(layout, "(a) ingest end to end into Delta", "ingest", file, 2, bytes, 0);
+                    round.add(ingest2);
                 }
-            } else if (layout == Layout.CSV_TALL && cases.contains("d")) {
-                all.add(measure(layout, "(d) Spark read.csv", "spark-csv", file, 2, bytes, 0));
+                if (cases.contains("b")) {
+                    round.add(measure(layout, "(b) parse alone", "parse", file, 1, bytes, 0));
+                }
+                if (layout == Layout.JSON) {
+                    if (cases.contains("c")) {
+                        round.add(measure(layout, "(c) Jackson token scan (ceiling)", "jackson", file, 1, bytes, 0));
+                    }
+                    if (cases.contains("d")) {
+                        round.add(measure(layout, "(d) Spark read.json multiLine", "spark-json", file, 2, bytes, 0));
+                    }
+                } else if (layout == Layout.CSV_TALL && cases.contains("d")) {
+                    round.add(measure(layout, "(d) Spark read.csv", "spark-csv", file, 2, bytes, 0));
+                }
+                if (cases.contains("e")) {
+                    round.add(measure(layout, "(e) Spark writes same rows to Delta from memory", "delta-write", file, 2, bytes,
+                            Math.max(1, ingest2.rows())));
+                }
+                if (cases.contains("f")) {
+                    round.add(measure(layout, "(f) ingest on 1 core", "ingest", file, 1, bytes, 0));
+                }
+                byRound.add(round);
             }
-            if (cases.contains("e")) {
-                all.add(measure(layout, "(e) Spark writes same rows to Delta from memory", "delta-write", file, 2, bytes,
-                        Math.max(1, ingest2.rows())));
-            }
-            if (cases.contains("f")) {
-                all.add(measure(layout, "(f) ingest on 1 core", "ingest", file, 1, bytes, 0));
-            }
+            all.addAll(combine(byRound));
             print(all, out);
         }
         return all;
+    }
+
+    /** Each case's rounds as one result: the median seconds, every round's seconds, the largest peak heap. */
+    static List<Result> combine(List<List<Result>> byRound) {
+        List<Result> combined = new ArrayList<>();
+        for (int i = 0; i < byRound.get(0).size(); i++) {
+            List<Result> runs = new ArrayList<>();
+            for (List<Result> round : byRound) {
+                runs.add(round.get(i));
+            }
+            Result first = runs.get(0);
+            List<Double> seconds = runs.stream().map(Result::seconds).toList();
+            Optional<String> failure = runs.stream().map(Result::failure).filter(java.util.Objects::nonNull).findFirst();
+            combined.add(new Result(first.layout(), first.label(), first.what(), first.cores(),
+                    failure.isPresent() ? Double.NaN : median(seconds), first.rows(),
+                    runs.stream().mapToLong(Result::peakHeap).max().orElse(0), first.bytes(), failure.orElse(null), seconds));
+        }
+        return combined;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private Path generate(Layout layout) throws IOException {
@@ -148,11 +201,12 @@ public final class IngestBenchmark {
         if (done && p.exitValue() == 0 && line.isPresent()) {
             Map<String, String> m = BenchMeasure.parse(line.get());
             result = new Result(layout.value(), label, what, cores, Double.parseDouble(m.get("seconds")),
-                    Long.parseLong(m.get("rows")), Long.parseLong(m.get("peakHeap")), bytes, null);
+                    Long.parseLong(m.get("rows")), Long.parseLong(m.get("peakHeap")), bytes, null,
+                    List.of(Double.parseDouble(m.get("seconds"))));
         } else {
             String failure = !done ? "timed out" : text.contains("OutOfMemoryError") ? "failed: out of memory with -Xmx" + heap
                     : "failed (exit " + p.exitValue() + "), see " + log;
-            result = new Result(layout.value(), label, what, cores, Double.NaN, 0, 0, bytes, failure);
+            result = new Result(layout.value(), label, what, cores, Double.NaN, 0, 0, bytes, failure, List.of(Double.NaN));
         }
         if (result.failure() == null) {
             deleteTree(work);
@@ -166,16 +220,21 @@ public final class IngestBenchmark {
 
     public static String render(List<Result> results) {
         StringBuilder b = new StringBuilder();
-        b.append("| layout | case | cores | s | MB/s | MB/s per core | rows/s | rows/s per core | peak heap MB |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|\n");
+        boolean rounds = results.stream().anyMatch(r -> r.runs().size() > 1);
+        b.append("| layout | case | cores | s").append(rounds ? " (median) | s of each round" : "")
+                .append(" | MB/s | MB/s per core | rows/s | rows/s per core | peak heap MB |\n");
+        b.append("|---|---|---|---|").append(rounds ? "---|" : "").append("---|---|---|---|---|\n");
         for (Result r : results) {
+            String each = rounds ? " | " + r.runs().stream().map(x -> x.isNaN() ? "–" : String.format(Locale.ROOT, "%.1f", x))
+                    .collect(java.util.stream.Collectors.joining(", ")) : "";
             if (r.failure() != null) {
-                b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | | | | | |%n", r.layout(), r.label(), r.cores(), r.failure()));
+                b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s%s | | | | | |%n", r.layout(), r.label(), r.cores(),
+                        r.failure(), each));
                 continue;
             }
             boolean tokens = r.what().equals("jackson");
-            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.1f | %s | %s | %d |%n", r.layout(), r.label(),
-                    r.cores(), r.seconds(), r.mbPerSecond(), r.mbPerSecond() / r.cores(),
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f%s | %.1f | %.1f | %s | %s | %d |%n", r.layout(), r.label(),
+                    r.cores(), r.seconds(), each, r.mbPerSecond(), r.mbPerSecond() / r.cores(),
                     tokens ? "-" : String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()),
                     tokens ? "-" : String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond() / r.cores()), r.peakHeap() >> 20));
         }

@@ -1,0 +1,39 @@
+package org.glimmr.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.glimmr.common.GlimmrConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code glimmr bench ingest} through the command line, on a file small enough for a test: each case in its own JVM. */
+class BenchCommandTest {
+    @Test
+    void roundsReportEachCasesMedianAndEveryRound(@TempDir Path dir) throws Exception {
+        GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", dir.toString()), dir);
+        Path bench = dir.resolve("bench");
+        CommandsTest.Run run = CommandsTest.run(config, null, "bench", "ingest", "--size", "1MB", "--layouts", "json",
+                "--cases", "b,c", "--rounds", "3", "--dir", bench.toString());
+        assertThat(run.exit()).as(run.err() + run.out()).isZero();
+        Path report;
+        try (Stream<Path> files = Files.list(bench)) {
+            report = files.filter(p -> p.getFileName().toString().startsWith("ingest-benchmark-")).findFirst().orElseThrow();
+        }
+        String text = Files.readString(report);
+        assertThat(text).contains("median of 3 rounds").contains("s of each round")
+                .containsPattern("\\| json \\| \\(b\\) parse alone \\| 1 \\| [0-9.]+ \\| [0-9.]+, [0-9.]+, [0-9.]+ \\|")
+                .containsPattern("\\(b\\)/\\(c\\) parse MB/s vs Jackson token scan \\(target >= 0.50\\): [0-9.]+");
+    }
+
+    @Test
+    void zeroRoundsIsAUsageErrorThatSaysHowToFixIt(@TempDir Path dir) {
+        GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", dir.toString()), dir);
+        CommandsTest.Run run = CommandsTest.run(config, null, "bench", "ingest", "--rounds", "0", "--dir", dir.toString());
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("--rounds 0").contains("Fix:");
+    }
+}
