@@ -132,8 +132,9 @@ final class ElementSkipper {
 
     /**
      * Reads to the end of the object or array just opened: the hot loop of the scan. Eight bytes at a time while a
-     * word holds no bracket outside a string, no backslash and no control character inside one (bit masks of its
-     * quotes, brackets and the bytes inside strings, with no branch per byte); a word that does is read byte by byte.
+     * word holds no backslash and no control character inside a string (bit masks of its quotes, brackets and the
+     * bytes inside strings, with no branch per byte but one per bracket outside a string); a word that does is read
+     * byte by byte.
      * Buffer, position, depth and the string state stay in locals but around a refill.
      */
     private void nested(long element) throws IOException {
@@ -155,11 +156,35 @@ final class ElementSkipper {
                     inside ^= inside << 2;
                     inside ^= inside << 4;
                     inside = (inside ^ (inString ? 0xFF : 0)) & 0xFF;
+                    if ((gather(zeros(x & CONTROL_BITS)) & inside) != 0) {
+                        break;
+                    }
                     long folded = x | CASE_BIT;
                     int brackets = gather(zeros(folded ^ OPEN_BRACES) | zeros(folded ^ CLOSE_BRACES)) & ~inside;
-                    int controls = gather(zeros(x & CONTROL_BITS)) & inside;
-                    if ((brackets | controls) != 0) {
-                        break;
+                    // the word's brackets outside strings, in file order (mostly none, one or two)
+                    while (brackets != 0) {
+                        int i = Integer.numberOfTrailingZeros(brackets);
+                        byte c = b[p + i];
+                        if (c == '{' || c == '[') {
+                            if (d == stack.length) {
+                                stack = Arrays.copyOf(stack, d * 2);
+                            }
+                            stack[d++] = c;
+                        } else {
+                            byte open = stack[d - 1];
+                            if ((c == '}') != (open == '{')) {
+                                pos = p + i + 1;
+                                throw broken(element, unexpected(c, "expected close marker for "
+                                        + (open == '{' ? "Object" : "Array")));
+                            }
+                            if (--d == 0) {
+                                // the element ends inside this word: the bytes after its bracket are not its own
+                                pos = p + i + 1;
+                                depth = 0;
+                                return;
+                            }
+                        }
+                        brackets &= brackets - 1;
                     }
                     inString = (inside & 0x80) != 0;
                     p += Long.BYTES;
