@@ -2,9 +2,13 @@ package org.glimmr.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -85,16 +89,27 @@ class DiscoverFetchCommandsTest {
                     Map.entry("Inside Job Hospital", "refused"));
             assertThat(system.requests("/cms-hpt.txt")).as("one request per site and run, shared by its hospitals").hasSize(2);
 
+            // what a killed fetch leaves: a partial download unwritten for two days, and one another fetch is writing
+            Path incoming = Path.of(URI.create(config.rawRoot().uri())).resolve("mrf").resolve(".incoming");
+            Files.createDirectories(incoming);
+            Path abandoned = Files.writeString(incoming.resolve("0b5e-abandoned"), "the first half of a file");
+            Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(48))));
+            Path inFlight = Files.writeString(incoming.resolve("77aa-in-flight"), "being written");
+            Files.setLastModifiedTime(inFlight, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
             CommandsTest.Run fetched = CommandsTest.run(config, ctx.spark(), "fetch", "--run-date", "2026-05-01");
             assertThat(fetched.exit()).as(fetched.err()).isZero();
-            assertThat(fetched.out()).contains("3 URLs").contains("stored=2").contains("http_error=1").contains("2 new files");
+            assertThat(fetched.out()).contains("3 URLs").contains("stored=2").contains("http_error=1").contains("2 new files")
+                    .contains("deleted 1 abandoned partial downloads of killed runs");
+            assertThat(abandoned).doesNotExist();
+            assertThat(inFlight).as("a download written to an hour ago may still be going on").exists();
 
             CommandsTest.Run ingested = CommandsTest.run(config, ctx.spark(), "ingest", "--input", config.rawRoot().uri());
             assertThat(ingested.exit()).as(ingested.err()).isZero();
             assertThat(ingested.out()).contains("2 files seen").contains("2 ok, 0 partial, 0 rejected");
 
             CommandsTest.Run refetched = CommandsTest.run(config, ctx.spark(), "fetch", "--run-date", "2026-05-02");
-            assertThat(refetched.out()).contains("not_modified=2").contains("0 new files");
+            assertThat(refetched.out()).contains("not_modified=2").contains("0 new files").doesNotContain("abandoned");
             assertThat(system.requests("/files/cedar v3.csv")).extracting(r -> r.header("If-None-Match")).containsExactly(null, "\"cedar-1\"");
             List<Row> tries = ctx.spark().sql("SELECT outcome, count(*) FROM " + Tables.ref(config, LakehouseTables.MRF_DOWNLOADS)
                     + " GROUP BY outcome ORDER BY outcome").collectAsList();

@@ -20,7 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
-import org.glimmr.jobs.fetch.Parallel;
+import org.glimmr.jobs.Parallel;
 import org.glimmr.jobs.fetch.SafeHttpClient;
 import org.glimmr.jobs.fetch.Tables;
 import org.glimmr.jobs.fetch.UnsafeUrlException;

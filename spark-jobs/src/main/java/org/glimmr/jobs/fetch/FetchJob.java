@@ -28,6 +28,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
+import org.glimmr.jobs.Parallel;
 import org.glimmr.lakehouse.LakehouseTables;
 
 /**
@@ -70,8 +71,14 @@ public final class FetchJob {
         Map<String, Downloader.Previous> previous = previous(targets);
         progress.printf("fetch: %d URLs into %s%n", targets.size(), config.rawRoot());
         List<List<DownloadTry>> results;
+        int swept;
         try (SafeHttpClient http = new SafeHttpClient(config.fetch());
                 RawStore store = new RawStore(config.rawRoot(), spark.sparkContext().hadoopConfiguration())) {
+            swept = store.sweepAbandoned(clock.instant().minus(RawStore.ABANDONED_AFTER));
+            if (swept > 0) {
+                progress.printf("fetch: deleted %d abandoned partial downloads (unwritten for %d h) from %s/%s/%s%n", swept,
+                        RawStore.ABANDONED_AFTER.toHours(), config.rawRoot(), RawStore.FOLDER, RawStore.INCOMING);
+            }
             Downloader downloader = new Downloader(http, store, config.fetch(), clock);
             results = downloadAll(downloader, targets, previous);
         } catch (IOException e) {
@@ -82,7 +89,7 @@ public final class FetchJob {
         write(runId, runDate, all);
         List<DownloadTry> last = results.stream().map(r -> r.get(r.size() - 1))
                 .sorted(Comparator.comparing(DownloadTry::mrfUrl)).toList();
-        return new FetchSummary(runId, config.rawRoot().uri(), last, all.size(), (System.nanoTime() - started) / 1e9);
+        return new FetchSummary(runId, config.rawRoot().uri(), last, all.size(), (System.nanoTime() - started) / 1e9, swept);
     }
 
     private List<List<DownloadTry>> downloadAll(Downloader downloader, List<Target> targets, Map<String, Downloader.Previous> previous) {

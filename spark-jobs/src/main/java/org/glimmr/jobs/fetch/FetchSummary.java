@@ -4,8 +4,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The fixed-form summary of a fetch run: per URL, the outcome of its last try. */
-public record FetchSummary(String runId, String rawRoot, List<DownloadTry> lastTries, int tries, double seconds) {
+/**
+ * The fixed-form summary of a fetch run: per URL, the outcome of its last try; {@code swept}: abandoned partial
+ * downloads of earlier, killed runs deleted from the raw store's hidden {@code .incoming} folder.
+ */
+public record FetchSummary(String runId, String rawRoot, List<DownloadTry> lastTries, int tries, double seconds, int swept) {
     public FetchSummary {
         lastTries = List.copyOf(lastTries);
     }
@@ -31,6 +34,9 @@ public record FetchSummary(String runId, String rawRoot, List<DownloadTry> lastT
         b.append(" ");
         byOutcome().forEach((o, n) -> b.append(' ').append(o.label()).append('=').append(n));
         b.append('\n');
+        if (swept > 0) {
+            b.append(String.format("  deleted %d abandoned partial downloads of killed runs%n", swept));
+        }
         for (DownloadTry t : lastTries) {
             if (!t.outcome().success() || t.outcome() == Outcome.STORED) {
                 b.append(String.format("  %-12s %s%s%n", t.outcome().label(), t.mrfUrl(),

@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.glimmr.common.StorageRoot;
@@ -17,11 +20,14 @@ import org.glimmr.common.StorageRoot;
  * {@code s3a://} through Hadoop's FileSystem. A download is written to {@code <raw root>/mrf/.incoming/<uuid>} (a
  * hidden folder, which ingest's listing skips) and moved to its name when complete and checked: locally an atomic
  * rename on the same file system; on S3 a server-side copy, whose target appears only when whole. So a partial
- * download is never visible under its name, and the same bytes are stored once.
+ * download is never visible under its name, and the same bytes are stored once. What a killed fetch leaves in
+ * {@code .incoming} the next fetch deletes once it has gone unwritten for {@link #ABANDONED_AFTER}.
  */
 public final class RawStore implements AutoCloseable {
     static final String FOLDER = "mrf";
     static final String INCOMING = ".incoming";
+    /** How long a temporary file goes unwritten before a fetch counts it abandoned; no download stalls that long. */
+    public static final Duration ABANDONED_AFTER = Duration.ofHours(24);
 
     private final Path root;
     private final FileSystem fs;
@@ -73,6 +79,25 @@ public final class RawStore implements AutoCloseable {
 
     public boolean exists(String rawPath) throws IOException {
         return fs.exists(new Path(rawPath));
+    }
+
+    /**
+     * Deletes the temporary files nothing has written to since {@code before}: partial downloads of a fetch that was
+     * killed. They are hidden from ingest and never resumed, so without this they would stay for good. Returns how
+     * many were deleted.
+     */
+    public int sweepAbandoned(Instant before) throws IOException {
+        Path incoming = new Path(root, INCOMING);
+        if (!fs.exists(incoming)) {
+            return 0;
+        }
+        int deleted = 0;
+        for (FileStatus s : fs.listStatus(incoming)) {
+            if (s.isFile() && s.getModificationTime() < before.toEpochMilli() && fs.delete(s.getPath(), false)) {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     /** Deletes a temporary file, quietly when it is gone. */

@@ -27,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.glimmr.common.GlimmrConfig;
+import org.glimmr.jobs.Parallel;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.TableDefinition;
@@ -145,7 +146,7 @@ public final class IngestJob {
         // 5. rejections, findings and hospitals at once (three small commits), then the file registry
         Map<String, FileTally> tally = tally(fresh, outcomeBySplit);
         List<String> freshShas = fresh.stream().map(FilePlan::sha256).toList();
-        Together.run(List.of(
+        Parallel.runAll(3, "glimmr-ingest-write", List.of(
                 () -> replaceBatchRows(fresh, outcomeBySplit, freshShas, LakehouseTables.REJECTED_ROWS),
                 () -> replaceBatchRows(fresh, outcomeBySplit, freshShas, LakehouseTables.FILE_FINDINGS),
                 () -> mergeHospitals(fresh, current)));

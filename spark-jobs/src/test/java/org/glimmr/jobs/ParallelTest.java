@@ -1,4 +1,4 @@
-package org.glimmr.jobs.ingest;
+package org.glimmr.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class TogetherTest {
+class ParallelTest {
     @Test
     void runsEveryActionAtOnce() {
         CountDownLatch allStarted = new CountDownLatch(3);
@@ -25,14 +25,14 @@ class TogetherTest {
                 Thread.currentThread().interrupt();
             }
         };
-        Together.run(List.of(waitForTheOthers, waitForTheOthers, waitForTheOthers));
+        Parallel.runAll(3, "test", List.of(waitForTheOthers, waitForTheOthers, waitForTheOthers));
         assertEquals(3, met.get());
     }
 
     @Test
     void aFailureDoesNotStopTheOthersAndIsThrownWithTheRestSuppressed() {
         AtomicInteger done = new AtomicInteger();
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Together.run(List.of(
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Parallel.runAll(2, "test", List.of(
                 () -> {
                     throw new IllegalStateException("rejected rows failed");
                 },
@@ -45,5 +45,22 @@ class TogetherTest {
         assertEquals(1, thrown.getSuppressed().length);
         assertEquals("hospitals failed", thrown.getSuppressed()[0].getMessage());
         assertEquals(2, done.get());
+    }
+
+    @Test
+    void noMoreThreadsThanAsked() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        Runnable task = () -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+        };
+        Parallel.runAll(2, "test", List.of(task, task, task, task, task, task));
+        assertEquals(2, most.get());
     }
 }
