@@ -146,9 +146,10 @@ public final class IngestJob {
         // 5. rejections, findings and hospitals at once (three small commits), then the file registry
         Map<String, FileTally> tally = tally(fresh, outcomeBySplit);
         List<String> freshShas = fresh.stream().map(FilePlan::sha256).toList();
+        BatchRows batchRows = rejectedAndFindings(fresh, outcomeBySplit);
         Parallel.runAll(3, "glimmr-ingest-write", List.of(
-                () -> replaceBatchRows(fresh, outcomeBySplit, freshShas, LakehouseTables.REJECTED_ROWS),
-                () -> replaceBatchRows(fresh, outcomeBySplit, freshShas, LakehouseTables.FILE_FINDINGS),
+                () -> replaceBatchRows(LakehouseTables.REJECTED_ROWS, batchRows.rejected(), freshShas),
+                () -> replaceBatchRows(LakehouseTables.FILE_FINDINGS, batchRows.findings(), freshShas),
                 () -> mergeHospitals(fresh, current)));
         Timestamp now = Timestamp.from(Instant.now());
         mergeFiles(fresh, tally, runId, now);
@@ -241,15 +242,11 @@ public final class IngestJob {
         return result;
     }
 
-    /**
-     * Replaces the batch's rows of {@code silver.rejected_rows} or of {@code silver.file_findings} (the table named),
-     * built from the plans and the parts' outcomes.
-     */
-    private void replaceBatchRows(List<FilePlan> fresh, Map<String, SplitOutcome> outcomes, List<String> shas,
-            TableDefinition table) {
-        if (shas.isEmpty()) {
-            return;
-        }
+    /** The batch's rows of {@code silver.rejected_rows} and of {@code silver.file_findings}. */
+    private record BatchRows(List<Row> rejected, List<Row> findings) {}
+
+    /** The batch's rejected rows and findings, from the plans (whole-file ones) and the parts' outcomes. */
+    private static BatchRows rejectedAndFindings(List<FilePlan> fresh, Map<String, SplitOutcome> outcomes) {
         List<Row> rejected = new ArrayList<>();
         List<Row> findings = new ArrayList<>();
         for (FilePlan p : fresh) {
@@ -268,10 +265,17 @@ public final class IngestJob {
                 }
             }
         }
-        spark.sparkContext().setJobDescription("glimmr ingest: write " + table.name());
-        spark.createDataFrame(table == LakehouseTables.REJECTED_ROWS ? rejected : findings, table.schema()).write()
-                .format("delta").mode("overwrite").option("replaceWhere", "file_sha256 IN (" + quoted(shas) + ")")
-                .save(table.location(config.lakehouseRoot()));
+        return new BatchRows(rejected, findings);
+    }
+
+    /** Replaces the rows of the batch's files in {@code table} (keyed by {@code file_sha256}) with {@code rows}. */
+    private void replaceBatchRows(TableDefinition table, List<Row> rows, List<String> shas) {
+        if (shas.isEmpty()) {
+            return;
+        }
+        spark.sparkContext().setJobDescription("glimmr ingest: write " + table.qualifiedName());
+        spark.createDataFrame(rows, table.schema()).write().format("delta").mode("overwrite")
+                .option("replaceWhere", "file_sha256 IN (" + quoted(shas) + ")").save(table.location(config.lakehouseRoot()));
     }
 
     private static Row rejectedRow(FilePlan p, RejectedRow r) {
