@@ -26,21 +26,26 @@ import org.glimmr.mrf.Layout;
  */
 public final class IngestBenchmark {
     /**
-     * One measured case: with several rounds, {@code seconds} is the median of {@code runs} (each round's seconds, in
-     * order) and {@code peakHeap} the largest; a case that failed in any round is reported failed.
+     * One measured case: {@code runs} holds each round's seconds in order, {@code peakHeap} the largest of the rounds;
+     * a case that failed in any round is reported failed.
      */
-    public record Result(String layout, String label, String what, int cores, double seconds, long rows, long peakHeap, long bytes,
-            String failure, List<Double> runs) {
+    public record Result(String layout, String label, String what, int cores, List<Double> runs, long rows, long peakHeap,
+            long bytes, String failure) {
         public Result {
             runs = List.copyOf(runs);
         }
 
+        /** The median of the rounds' seconds; NaN when the case failed. */
+        public double seconds() {
+            return failure != null ? Double.NaN : median(runs);
+        }
+
         double mbPerSecond() {
-            return bytes / 1e6 / seconds;
+            return bytes / 1e6 / seconds();
         }
 
         double rowsPerSecond() {
-            return rows / seconds;
+            return rows / seconds();
         }
     }
 
@@ -130,11 +135,10 @@ public final class IngestBenchmark {
                 runs.add(round.get(i));
             }
             Result first = runs.get(0);
-            List<Double> seconds = runs.stream().map(Result::seconds).toList();
             Optional<String> failure = runs.stream().map(Result::failure).filter(java.util.Objects::nonNull).findFirst();
             combined.add(new Result(first.layout(), first.label(), first.what(), first.cores(),
-                    failure.isPresent() ? Double.NaN : median(seconds), first.rows(),
-                    runs.stream().mapToLong(Result::peakHeap).max().orElse(0), first.bytes(), failure.orElse(null), seconds));
+                    runs.stream().flatMap(r -> r.runs().stream()).toList(), first.rows(),
+                    runs.stream().mapToLong(Result::peakHeap).max().orElse(0), first.bytes(), failure.orElse(null)));
         }
         return combined;
     }
@@ -200,13 +204,12 @@ public final class IngestBenchmark {
         Result result;
         if (done && p.exitValue() == 0 && line.isPresent()) {
             Map<String, String> m = BenchMeasure.parse(line.get());
-            result = new Result(layout.value(), label, what, cores, Double.parseDouble(m.get("seconds")),
-                    Long.parseLong(m.get("rows")), Long.parseLong(m.get("peakHeap")), bytes, null,
-                    List.of(Double.parseDouble(m.get("seconds"))));
+            result = new Result(layout.value(), label, what, cores, List.of(Double.parseDouble(m.get("seconds"))),
+                    Long.parseLong(m.get("rows")), Long.parseLong(m.get("peakHeap")), bytes, null);
         } else {
             String failure = !done ? "timed out" : text.contains("OutOfMemoryError") ? "failed: out of memory with -Xmx" + heap
                     : "failed (exit " + p.exitValue() + "), see " + log;
-            result = new Result(layout.value(), label, what, cores, Double.NaN, 0, 0, bytes, failure, List.of(Double.NaN));
+            result = new Result(layout.value(), label, what, cores, List.of(Double.NaN), 0, 0, bytes, failure);
         }
         if (result.failure() == null) {
             deleteTree(work);

@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class IngestBenchmarkTest {
     private static Result ingest(double seconds, long peak) {
-        return new Result("csv_tall", "(a) ingest end to end into Delta", "ingest", 2, seconds, 1_000_000, peak, 500_000_000,
-                null, List.of(seconds));
+        return new Result("csv_tall", "(a) ingest end to end into Delta", "ingest", 2, List.of(seconds), 1_000_000, peak,
+                500_000_000, null);
     }
 
     private static Result write(double seconds) {
-        return new Result("csv_tall", "(e) Spark writes same rows to Delta from memory", "delta-write", 2, seconds, 1_000_000,
-                100, 500_000_000, null, List.of(seconds));
+        return new Result("csv_tall", "(e) Spark writes same rows to Delta from memory", "delta-write", 2, List.of(seconds),
+                1_000_000, 100, 500_000_000, null);
     }
 
     @Test
@@ -36,9 +36,9 @@ class IngestBenchmarkTest {
 
     @Test
     void aCaseThatFailedInAnyRoundIsReportedFailed() {
-        Result oom = new Result("json", "(d) Spark read.json multiLine", "spark-json", 2, Double.NaN, 0, 0, 1, "failed: out of memory",
-                List.of(Double.NaN));
-        Result ok = new Result("json", "(d) Spark read.json multiLine", "spark-json", 2, 30, 10, 5, 1, null, List.of(30.0));
+        Result oom = new Result("json", "(d) Spark read.json multiLine", "spark-json", 2, List.of(Double.NaN), 0, 0, 1,
+                "failed: out of memory");
+        Result ok = new Result("json", "(d) Spark read.json multiLine", "spark-json", 2, List.of(30.0), 10, 5, 1, null);
         Result combined = IngestBenchmark.combine(List.of(List.of(ok), List.of(oom))).get(0);
         assertThat(combined.failure()).isEqualTo("failed: out of memory");
         assertThat(combined.seconds()).isNaN();
