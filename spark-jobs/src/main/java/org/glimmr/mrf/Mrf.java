@@ -24,6 +24,15 @@ public final class Mrf {
     private Mrf() {}
 
     public static MrfFile open(ByteSource raw) throws IOException {
+        return open(raw, -1);
+    }
+
+    /**
+     * Like {@link #open(ByteSource)} for a file that will be split into parts of about {@code splitBytes}: a JSON file
+     * that will be read as one part anyway is not scanned first but read once by its parse
+     * ({@link JsonMrfFile#open(ByteSource, long)}). {@code splitBytes} below 0: always scan.
+     */
+    public static MrfFile open(ByteSource raw, long splitBytes) throws IOException {
         ByteSource source = unwrap(raw);
         String head = peek(source);
         String trimmed = head.stripLeading();
@@ -39,7 +48,7 @@ public final class Mrf {
                             + "bot-check/CAPTCHA served instead of the file). Fetch the file's direct link.");
         }
         if (first == '{' || first == '[') {
-            return JsonMrfFile.open(source);
+            return splitBytes < 0 ? JsonMrfFile.open(source) : JsonMrfFile.open(source, splitBytes);
         }
         if (looksBinary(head)) {
             return RejectedFile.of(source, Layout.UNKNOWN, RejectReason.NOT_AN_MRF, head.substring(0, Math.min(200, head.length())),

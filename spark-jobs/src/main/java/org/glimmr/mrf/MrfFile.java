@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * One opened and probed MRF: what it is (layout, template version, header) and how to parse it in parts.
  * Opening reads only what it needs to know the layout and header (CSV rows 1–3; JSON: a token scan that also
- * indexes element offsets). {@link #parse} of every split, in any order, on any machine, gives together every row
+ * indexes element offsets, or, for a JSON file read as one part, only its top: see {@link Mrf#open(ByteSource, long)}). {@link #parse} of every split, in any order, on any machine, gives together every row
  * of the file exactly once.
  */
 public interface MrfFile {
@@ -21,7 +21,10 @@ public interface MrfFile {
      */
     Optional<FileHeader> header();
 
-    /** Findings about the file as a whole and its header rows or keys; reported once per file, not per split. */
+    /**
+     * Findings about the file as a whole and its header rows or keys; reported once per file, not per split. Empty
+     * for a JSON file read in one pass: its one {@link #parse} reports them with the rows.
+     */
     List<Finding> fileFindings();
 
     /** Present when the whole file is unusable (HTML page, template placeholders, no header): then no splits. */

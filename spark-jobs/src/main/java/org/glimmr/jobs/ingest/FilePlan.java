@@ -67,7 +67,7 @@ public record FilePlan(
         MrfFile file = null;
         Exception failure = null;
         try {
-            file = Mrf.open(source);
+            file = Mrf.open(source, splitBytes);
         } catch (IOException | RuntimeException e) {
             failure = e;
         }

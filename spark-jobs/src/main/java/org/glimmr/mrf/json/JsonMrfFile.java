@@ -25,6 +25,7 @@ import org.glimmr.mrf.MrfFile;
 import org.glimmr.mrf.MrfSink;
 import org.glimmr.mrf.RejectReason;
 import org.glimmr.mrf.RejectedRow;
+import org.glimmr.mrf.Severity;
 import org.glimmr.mrf.Split;
 import org.glimmr.mrf.SplitStats;
 import org.glimmr.mrf.Utf8RepairingInputStream;
@@ -35,6 +36,11 @@ import org.glimmr.mrf.Utf8RepairingInputStream;
  * {@link #parse} then reads a run of elements from one of those offsets, presenting them to Jackson as an array, so
  * that a large file is parsed in parts, in parallel, holding one element at a time. Another machine rebuilds the
  * file for {@link #parse} from {@link #resumeState()} with {@link #resume}, without scanning it again.
+ *
+ * <p>A file that will be read as one part anyway (compressed, or no larger than a split) need not be scanned first:
+ * {@link #open(ByteSource, long)} then reads only the top of it (the header keys written before the charges and the
+ * first elements), and {@link #parse} reads it once, rows and header checks together ({@link JsonScanner#parse}).
+ * The file is scanned as before when that top does not settle the header (see {@link #onePassPlan}).
  */
 public final class JsonMrfFile implements MrfFile {
     private static final String OPEN_ARRAY = "[";
@@ -47,19 +53,68 @@ public final class JsonMrfFile implements MrfFile {
     private final JsonFactory factory;
     private final ByteSource source;
     private final ParsePlan plan;
-    /** Empty for a file rebuilt by {@link #resume}: it parses splits, and knows nothing else. */
+    /** Empty for a file rebuilt by {@link #resume}, or opened for one pass: it parses splits, and knows nothing else. */
     private final Optional<JsonScanner.Result> scan;
+    /** The header of a file opened for one pass (its findings come with the rows, from {@link #parse}). */
+    private final Optional<FileHeader> onePassHeader;
 
-    private JsonMrfFile(JsonFactory factory, ByteSource source, ParsePlan plan, Optional<JsonScanner.Result> scan) {
+    private JsonMrfFile(JsonFactory factory, ByteSource source, ParsePlan plan, Optional<JsonScanner.Result> scan,
+            Optional<FileHeader> onePassHeader) {
         this.factory = requireNonNull(factory, "factory is null");
         this.source = requireNonNull(source, "source is null");
         this.plan = requireNonNull(plan, "plan is null");
         this.scan = requireNonNull(scan, "scan is null");
+        this.onePassHeader = requireNonNull(onePassHeader, "onePassHeader is null");
     }
 
     /** Scans the file once; a file whose top level is not an MRF object is returned rejected (BAD_HEADER). */
     public static MrfFile open(ByteSource source) throws IOException {
+        return scanned(source, new JsonFactory());
+    }
+
+    /**
+     * Like {@link #open(ByteSource)}, but a file that {@link #splits} would return whole for {@code splitBytes}
+     * (compressed, or at most that long) is not scanned when its top settles the header: it is then read once, by
+     * {@link #parse}, which also reports the file's findings ({@link #fileFindings()} is empty).
+     */
+    public static MrfFile open(ByteSource source, long splitBytes) throws IOException {
         JsonFactory factory = new JsonFactory();
+        long length = source.length();
+        if (length < 0 || length <= splitBytes) {
+            JsonScanner.Result prefix = JsonScanner.prefix(source, factory);
+            Optional<ParsePlan> onePass = onePassPlan(prefix);
+            if (onePass.isPresent()) {
+                return new JsonMrfFile(factory, source, onePass.get(), Optional.empty(),
+                        Optional.of(prefix.header().header()));
+            }
+        }
+        return scanned(source, factory);
+    }
+
+    /**
+     * A file is read in one pass when its top is a well-formed MRF object whose version cell and every header key
+     * the CMS schema requires of that version come before an array of charges, each key once: then the header
+     * (hospital, license state, version) cannot change further on. Anything else is scanned first, as before.
+     */
+    static Optional<ParsePlan> onePassPlan(JsonScanner.Result prefix) {
+        FileHeader header = prefix.header().header();
+        if (prefix.notObject().isPresent() || prefix.broken().isPresent()
+                || header.versionCell().isBlank()
+                || !prefix.keysBeforeCharges().contains("standard_charge_information")
+                || prefix.header().findings().stream().anyMatch(f -> f.rule().equals(RuleSink.DUPLICATE_KEY))) {
+            return Optional.empty();
+        }
+        boolean v3 = header.templateVersion().equals(CmsJsonSchema.V3);
+        for (String key : v3 ? CmsJsonSchema.REQUIRED_TOP_V3 : CmsJsonSchema.REQUIRED_TOP_V2) {
+            if (!prefix.keysBeforeCharges().contains(key)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(ParsePlan.onePass(header.templateVersion(), prefix.bomLength(), prefix.v3Hint(),
+                prefix.v2Hint()));
+    }
+
+    private static MrfFile scanned(ByteSource source, JsonFactory factory) throws IOException {
         JsonScanner.Result scan = JsonScanner.scan(source, factory);
         if (scan.notObject().isPresent()) {
             String head = Mrf.peek(source);
@@ -70,7 +125,7 @@ public final class JsonMrfFile implements MrfFile {
         }
         ParsePlan plan = new ParsePlan(scan.header().header().templateVersion(), scan.bomLength(), scan.repairs() > 0,
                 scan.broken());
-        return new JsonMrfFile(factory, source, plan, Optional.of(scan));
+        return new JsonMrfFile(factory, source, plan, Optional.of(scan), Optional.empty());
     }
 
     /**
@@ -81,7 +136,7 @@ public final class JsonMrfFile implements MrfFile {
      * @throws IllegalArgumentException when the state is not one written by {@link #resumeState()}
      */
     public static MrfFile resume(ByteSource source, String state) {
-        return new JsonMrfFile(new JsonFactory(), source, ParsePlan.decode(state), Optional.empty());
+        return new JsonMrfFile(new JsonFactory(), source, ParsePlan.decode(state), Optional.empty(), Optional.empty());
     }
 
     /** What a task needs to parse a split of this file elsewhere without scanning it: see {@link #resume}. */
@@ -102,7 +157,12 @@ public final class JsonMrfFile implements MrfFile {
 
     @Override
     public Optional<FileHeader> header() {
-        return scan.map(s -> s.header().header());
+        return scan.map(s -> s.header().header()).or(() -> onePassHeader);
+    }
+
+    /** True when {@link #parse} reads the whole file in one pass (the file was not scanned). */
+    public boolean onePass() {
+        return plan.onePass();
     }
 
     @Override
@@ -126,8 +186,10 @@ public final class JsonMrfFile implements MrfFile {
     }
 
     private JsonScanner.Result scanned() {
-        return scan.orElseThrow(() -> new IllegalStateException(source.name() + " was rebuilt from a resume state to "
-                + "parse splits planned elsewhere; open it with JsonMrfFile.open to plan splits or read its header"));
+        return scan.orElseThrow(() -> new IllegalStateException(source.name() + (plan.onePass()
+                ? " is read in one pass (not scanned): its elements are counted as parse reads them"
+                : " was rebuilt from a resume state to parse splits planned elsewhere; open it with JsonMrfFile.open "
+                        + "to plan splits or read its header")));
     }
 
     /**
@@ -140,9 +202,12 @@ public final class JsonMrfFile implements MrfFile {
         if (targetBytes <= 0) {
             throw new IllegalArgumentException("targetBytes must be positive, got " + targetBytes);
         }
+        Split whole = new Split(0, 0, Long.MAX_VALUE, 0, 0);
+        if (plan.onePass()) {
+            return List.of(whole);
+        }
         Checkpoints checkpoints = scanned().checkpoints();
         long length = source.length();
-        Split whole = new Split(0, 0, Long.MAX_VALUE, 0, 0);
         if (length < 0 || plan.repaired() || checkpoints.size() < 2 || length <= targetBytes) {
             return List.of(whole);
         }
@@ -166,6 +231,9 @@ public final class JsonMrfFile implements MrfFile {
         requireNonNull(sink, "sink is null");
         RuleSink out = new RuleSink(new Findings(sink));
         ElementReader reader = new ElementReader(factory, plan.templateVersion(), out, sink);
+        if (plan.onePass()) {
+            return onePass(split, sink, out, reader);
+        }
         boolean last = split.end() == Long.MAX_VALUE;
         boolean whole = split.start() == 0;
         BrokenJson broken = null;
@@ -206,6 +274,36 @@ public final class JsonMrfFile implements MrfFile {
         long findings = out.finish("standard_charge_information[" + split.firstElement() + "…] (split " + split.index()
                 + ")");
         return new SplitStats(reader.rows(), rejected, findings, repairs);
+    }
+
+    /**
+     * The whole file in one read ({@link JsonScanner#parse}): rows and element findings as the elements are read,
+     * then the file's findings (the header checks a scan would have reported at opening), the TRUNCATED row when the
+     * JSON breaks, and an alert naming header keys met only after the charges (the plan did not have them).
+     */
+    private SplitStats onePass(Split split, MrfSink sink, RuleSink out, ElementReader reader) throws IOException {
+        if (split.start() != 0 || split.end() != Long.MAX_VALUE) {
+            throw new IllegalArgumentException(source.name() + " is read in one pass: its only split is the whole file,"
+                    + " not " + split);
+        }
+        JsonScanner.Result read = JsonScanner.parse(source, factory, reader, plan.v3Hint(), plan.v2Hint());
+        long rejected = reader.rejected();
+        List<Finding> fileFindings = new ArrayList<>(read.header().findings());
+        if (!read.lateHeaderKeys().isEmpty()) {
+            fileFindings.add(new Finding(RuleSink.LATE_HEADER_KEY, Severity.ALERT, "/" + read.lateHeaderKeys().get(0),
+                    "the top-level key(s) " + String.join(", ", read.lateHeaderKeys()) + " come after "
+                            + "standard_charge_information; the file's findings include them, but the hospital's "
+                            + "header columns were taken from the keys before the charges. Write the header keys "
+                            + "first, as the CMS template does."));
+        }
+        fileFindings.forEach(sink::finding);
+        if (read.broken().isPresent()) {
+            BrokenJson broken = read.broken().get();
+            sink.rejected(broken.rejectedRow(rawAround(broken.byteOffset())));
+            rejected++;
+        }
+        long findings = out.finish("standard_charge_information (whole file)") + fileFindings.size();
+        return new SplitStats(reader.rows(), rejected, findings, read.repairs());
     }
 
     /** The decoded text of a part of the file, and how many bytes had to be read as Windows-1252. */

@@ -26,6 +26,11 @@ import org.glimmr.mrf.Utf8RepairingInputStream;
  * {@code standard_charge_information} (in any order, before or after it), skips through that array noting where
  * its elements start ({@link Checkpoints}), checks {@code modifier_information}, and notes where the JSON breaks.
  * Memory does not grow with the file.
+ *
+ * <p>Two more uses of the same walk, for a file read as one part: {@link #prefix} stops once the first
+ * {@link #HINT_ELEMENTS} elements have been looked into (what the plan stage needs to know: header keys written
+ * before the charges, the version hints), and {@link #parse} reads the elements with an {@link ElementReader}
+ * instead of skipping them, so that the header checks and the rows come from one read of the file.
  */
 final class JsonScanner {
     /** How many leading elements are looked into for v2/v3-only keys (when the version key is missing). */
@@ -43,12 +48,28 @@ final class JsonScanner {
             long elementCount,
             long repairs,
             Optional<BrokenJson> broken,
-            int bomLength) {
+            int bomLength,
+            boolean v3Hint,
+            boolean v2Hint,
+            boolean stoppedEarly,
+            java.util.List<String> lateHeaderKeys,
+            Set<String> keysBeforeCharges) {
         Result {
             requireNonNull(notObject, "notObject is null");
             requireNonNull(header, "header is null");
             requireNonNull(checkpoints, "checkpoints is null");
             requireNonNull(broken, "broken is null");
+            lateHeaderKeys = java.util.List.copyOf(lateHeaderKeys);
+            keysBeforeCharges = Set.copyOf(keysBeforeCharges);
+        }
+    }
+
+    /** Thrown by the prefix read once it has what it needs: the rest of the file is not read. */
+    private static final class PrefixDone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PrefixDone() {
+            super(null, null, false, false);
         }
     }
 
@@ -73,6 +94,14 @@ final class JsonScanner {
     /** Added to {@link #p}'s byte offsets to make them offsets in the decoded stream. */
     private long base;
     private boolean wrapped;
+    /** Set by {@link #prefix}: stop after the hint elements instead of skipping the rest of the array. */
+    private boolean prefixOnly;
+    /** Set by {@link #parse}: reads the elements instead of skipping them (hints then come from the plan). */
+    private ElementReader reader;
+    /** Header keys first met after standard_charge_information (one-pass reads only: see {@link #parse}). */
+    private final java.util.List<String> lateHeaderKeys = new java.util.ArrayList<>();
+    /** The top-level keys met up to an array of charges (that key included); empty when there is none. */
+    private Set<String> keysBeforeCharges = Set.of();
 
     private JsonScanner(JsonFactory factory, Checkpoints checkpoints, int bom) {
         this.factory = factory;
@@ -88,6 +117,32 @@ final class JsonScanner {
         return scanner.run(source);
     }
 
+    /**
+     * Reads the top level until the first {@link #HINT_ELEMENTS} elements of standard_charge_information have been
+     * looked into, then stops ({@link Result#stoppedEarly()}): header keys written after the charges, the element
+     * count and the findings about the rest are not known. A small file is read to its end.
+     */
+    static Result prefix(ByteSource source, JsonFactory factory) throws IOException {
+        JsonScanner scanner = new JsonScanner(factory, new Checkpoints(Long.MAX_VALUE / 4, 2), bomLength(source));
+        scanner.prefixOnly = true;
+        return scanner.run(source);
+    }
+
+    /**
+     * The whole file in one read: everything {@link #scan} reads, with each element of standard_charge_information
+     * read by {@code reader} (rows and element findings go to its sink) instead of skipped. The version hints are
+     * those the {@link #prefix} found, so the header findings are the scan's. Header keys first met after the charges
+     * are listed in {@link Result#lateHeaderKeys()}: the plan, made from the prefix, did not have them.
+     */
+    static Result parse(ByteSource source, JsonFactory factory, ElementReader reader, boolean v3Hint, boolean v2Hint)
+            throws IOException {
+        JsonScanner scanner = new JsonScanner(factory, new Checkpoints(Long.MAX_VALUE / 4, 2), bomLength(source));
+        scanner.reader = requireNonNull(reader, "reader is null");
+        scanner.v3Hint = v3Hint;
+        scanner.v2Hint = v2Hint;
+        return scanner.run(source);
+    }
+
     static int bomLength(ByteSource source) throws IOException {
         try (InputStream in = source.open(0)) {
             byte[] b = in.readNBytes(3);
@@ -98,6 +153,7 @@ final class JsonScanner {
     private Result run(ByteSource source) throws IOException {
         Optional<String> notObject = Optional.empty();
         BrokenJson broken = null;
+        boolean stoppedEarly = false;
         long repairs;
         try (Utf8RepairingInputStream in = new Utf8RepairingInputStream(source.open(0), true)) {
             this.in = in;
@@ -127,6 +183,8 @@ final class JsonScanner {
                         trailing();
                     }
                 }
+            } catch (PrefixDone e) {
+                stoppedEarly = true;
             } catch (ElementSkipper.Broken e) {
                 broken = e.where();
                 elements = e.completeElements();
@@ -148,7 +206,8 @@ final class JsonScanner {
         HeaderInput input = new HeaderInput(values, keys, Optional.ofNullable(chargesKind), elements, v3Hint, v2Hint,
                 modifierV2.findings, modifierV3.findings, broken == null, other.findings);
         return new Result(notObject, HeaderRules.check(input), checkpoints, elements, repairs,
-                Optional.ofNullable(broken), bom);
+                Optional.ofNullable(broken), bom, v3Hint, v2Hint, stoppedEarly, lateHeaderKeys,
+                keysBeforeCharges);
     }
 
     private void readRoot() throws IOException {
@@ -164,6 +223,7 @@ final class JsonScanner {
                 }
                 chargesKind = kind(value);
                 if (value == JsonToken.START_ARRAY) {
+                    keysBeforeCharges = Set.copyOf(keys);
                     index();
                 } else {
                     p.skipChildren();
@@ -172,6 +232,9 @@ final class JsonScanner {
                 modifiers(p, value);
             } else if (HeaderRules.HEADER_KEYS.contains(name)) {
                 if (first) {
+                    if (chargesKind != null && reader != null) {
+                        lateHeaderKeys.add(name);
+                    }
                     values.put(name, JsonValue.read(p));
                 } else {
                     duplicate(name);
@@ -195,6 +258,13 @@ final class JsonScanner {
      */
     private void index() throws IOException {
         JsonToken t;
+        if (reader != null) {
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                reader.read(p, elements);
+                elements++;
+            }
+            return;
+        }
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             checkpoints.offer(elements, p.currentTokenLocation().getByteOffset() + base + bom);
             if (elements < HINT_ELEMENTS && t == JsonToken.START_OBJECT) {
@@ -204,6 +274,9 @@ final class JsonScanner {
             }
             elements++;
             if (elements >= HINT_ELEMENTS && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
+                if (prefixOnly) {
+                    throw new PrefixDone();
+                }
                 skipRest();
                 return;
             }

@@ -18,8 +18,13 @@ import java.util.Optional;
  * @param bomLength       3 when the file starts with a UTF-8 byte-order mark, else 0
  * @param repaired        the scan met bytes that are not UTF-8 (the parse then reads through the repairing stream)
  * @param broken          where the JSON stops being readable, when it does
+ * @param onePass         the file was not scanned: it is read as one part, header checks and rows in one read
+ *                        (then {@code repaired} and {@code broken} are not known beforehand: the read finds them)
+ * @param v3Hint          one-pass only: the first elements use v3-only keys (for the header's version alert)
+ * @param v2Hint          one-pass only: the first elements use {@code estimated_amount}
  */
-record ParsePlan(String templateVersion, int bomLength, boolean repaired, Optional<BrokenJson> broken) {
+record ParsePlan(String templateVersion, int bomLength, boolean repaired, Optional<BrokenJson> broken, boolean onePass,
+        boolean v3Hint, boolean v2Hint) {
     private static final String FORMAT = "json1";
 
     ParsePlan {
@@ -30,12 +35,27 @@ record ParsePlan(String templateVersion, int bomLength, boolean repaired, Option
         }
     }
 
+    /** The plan of a scanned file. */
+    ParsePlan(String templateVersion, int bomLength, boolean repaired, Optional<BrokenJson> broken) {
+        this(templateVersion, bomLength, repaired, broken, false, false, false);
+    }
+
+    /** The plan of a file read in one pass (not scanned). */
+    static ParsePlan onePass(String templateVersion, int bomLength, boolean v3Hint, boolean v2Hint) {
+        return new ParsePlan(templateVersion, bomLength, false, Optional.empty(), true, v3Hint, v2Hint);
+    }
+
     /** A one-line text, e.g. {@code json1&version=3.0.0&bom=0&repaired=false}. */
     String encode() {
         StringBuilder b = new StringBuilder(FORMAT);
         put(b, "version", templateVersion);
         put(b, "bom", String.valueOf(bomLength));
         put(b, "repaired", String.valueOf(repaired));
+        if (onePass) {
+            put(b, "onePass", "true");
+            put(b, "v3Hint", String.valueOf(v3Hint));
+            put(b, "v2Hint", String.valueOf(v2Hint));
+        }
         broken.ifPresent(j -> {
             put(b, "brokenPath", j.path());
             put(b, "brokenAt", String.valueOf(j.byteOffset()));
@@ -69,7 +89,8 @@ record ParsePlan(String templateVersion, int bomLength, boolean repaired, Option
                     Long.parseLong(values.get("brokenAt")), values.getOrDefault("brokenDetail", "")));
         }
         return new ParsePlan(version, Integer.parseInt(values.get("bom")), Boolean.parseBoolean(values.get("repaired")),
-                broken);
+                broken, Boolean.parseBoolean(values.get("onePass")), Boolean.parseBoolean(values.get("v3Hint")),
+                Boolean.parseBoolean(values.get("v2Hint")));
     }
 
     private static void put(StringBuilder b, String key, String value) {

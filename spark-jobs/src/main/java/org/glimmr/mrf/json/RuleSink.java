@@ -29,6 +29,8 @@ final class RuleSink {
     static final String ESTIMATED_AMOUNT_IN_V3 = "EstimatedAmountInV3";
     static final String DUPLICATE_KEY = "DuplicateKey";
     static final String INVALID_JSON = "InvalidJson";
+    /** Glimmr's own: a header key written after the charges of a file read in one pass. */
+    static final String LATE_HEADER_KEY = "LateHeaderKey";
 
     private final Findings findings;
     private final Map<String, int[]> counts = new HashMap<>();
