@@ -13,7 +13,9 @@ import java.util.Map;
  * programs, so the key that follows a given key is nearly always the same: {@link #next} guesses it and lets Jackson
  * match the guess against the input bytes ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}),
  * which is much cheaper than decoding and looking up the name. A wrong guess costs one byte comparison and the
- * normal lookup, and the guess is updated. Keys come in any order either way.
+ * normal lookup. The guess changes after two wrong guesses in a row, so that a key that now and then follows
+ * (a percentage among dollar amounts) does not make the usual one be guessed wrong the next time too. Keys come in
+ * any order either way.
  */
 final class KeyOrder {
     /** Returned by {@link #next} at the end of the object. */
@@ -24,6 +26,8 @@ final class KeyOrder {
     /** Per state (a key id, {@link #start()} or {@link #other()}): the key guessed to come next, and its id. */
     private final SerializedString[] guess;
     private final int[] guessId;
+    /** Per state: whether the last guess was wrong (the guess is replaced at the second wrong guess in a row). */
+    private final boolean[] missed;
 
     /** @param keys the keys read, their position in the list being their id */
     KeyOrder(List<String> keys) {
@@ -34,6 +38,7 @@ final class KeyOrder {
         }
         guess = new SerializedString[keys.size() + 2];
         guessId = new int[keys.size() + 2];
+        missed = new boolean[keys.size() + 2];
     }
 
     /** The state before the first key of an object. */
@@ -61,6 +66,7 @@ final class KeyOrder {
         JsonToken t;
         if (expected != null) {
             if (p.nextFieldName(expected)) {
+                missed[previous] = false;
                 return guessId[previous];
             }
             t = p.currentToken();
@@ -74,8 +80,13 @@ final class KeyOrder {
         if (id == other()) {
             return id;
         }
-        guess[previous] = names[id];
-        guessId[previous] = id;
+        if (expected == null || missed[previous]) {
+            guess[previous] = names[id];
+            guessId[previous] = id;
+            missed[previous] = false;
+        } else {
+            missed[previous] = true;
+        }
         return id;
     }
 

@@ -57,15 +57,24 @@ final class TextPool {
         this.check = check;
     }
 
-    /** Length and at most the first and last four characters: enough to tell pooled values apart, and O(1). */
-    private static int hash(char[] text, int offset, int length) {
-        int hash = length;
+    /**
+     * Length and at most the first and last four characters: enough to tell pooled values apart, and O(1). Written
+     * out for the usual value of eight characters or more (the same hash as the loop below would give).
+     */
+    static int hash(char[] text, int offset, int length) {
         int end = offset + length;
-        int head = Math.min(end, offset + 4);
-        for (int i = offset; i < head; i++) {
-            hash = 31 * hash + text[i];
+        if (length >= 8) {
+            int h = 31 * length + text[offset];
+            h = 31 * h + text[offset + 1];
+            h = 31 * h + text[offset + 2];
+            h = 31 * h + text[offset + 3];
+            h = 31 * h + text[end - 4];
+            h = 31 * h + text[end - 3];
+            h = 31 * h + text[end - 2];
+            return 31 * h + text[end - 1];
         }
-        for (int i = Math.max(head, end - 4); i < end; i++) {
+        int hash = length;
+        for (int i = offset; i < end; i++) {
             hash = 31 * hash + text[i];
         }
         return hash;

@@ -40,4 +40,19 @@ class TextPoolTest {
         assertThat(get(pool, "one more")).isNull();
         assertThat(get(pool, "Plan 7 of the same long name, Inc.").raw).isEqualTo("Plan 7 of the same long name, Inc.");
     }
+
+    @Test
+    void theHashIsLengthThenTheFirstAndLastFourCharacters() {
+        for (int length = 0; length <= 20; length++) {
+            String text = "abcdefghijklmnopqrstuvwxyz".substring(0, length);
+            char[] padded = ("xx" + text + "yy").toCharArray();
+            int expected = length;
+            for (int i = 0; i < length; i++) {
+                if (i < 4 || i >= Math.max(4, length - 4)) {
+                    expected = 31 * expected + text.charAt(i);
+                }
+            }
+            assertThat(TextPool.hash(padded, 2, length)).as("length %d", length).isEqualTo(expected);
+        }
+    }
 }
