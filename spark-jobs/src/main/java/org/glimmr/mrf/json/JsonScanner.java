@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,15 +53,14 @@ final class JsonScanner {
             int bomLength,
             boolean v3Hint,
             boolean v2Hint,
-            boolean stoppedEarly,
-            java.util.List<String> lateHeaderKeys,
+            List<String> lateHeaderKeys,
             Set<String> keysBeforeCharges) {
         Result {
             requireNonNull(notObject, "notObject is null");
             requireNonNull(header, "header is null");
             requireNonNull(checkpoints, "checkpoints is null");
             requireNonNull(broken, "broken is null");
-            lateHeaderKeys = java.util.List.copyOf(lateHeaderKeys);
+            lateHeaderKeys = List.copyOf(lateHeaderKeys);
             keysBeforeCharges = Set.copyOf(keysBeforeCharges);
         }
     }
@@ -99,7 +100,7 @@ final class JsonScanner {
     /** Set by {@link #parse}: reads the elements instead of skipping them (hints then come from the plan). */
     private ElementReader reader;
     /** Header keys first met after standard_charge_information (one-pass reads only: see {@link #parse}). */
-    private final java.util.List<String> lateHeaderKeys = new java.util.ArrayList<>();
+    private final List<String> lateHeaderKeys = new ArrayList<>();
     /** The top-level keys met up to an array of charges (that key included); empty when there is none. */
     private Set<String> keysBeforeCharges = Set.of();
 
@@ -119,8 +120,9 @@ final class JsonScanner {
 
     /**
      * Reads the top level until the first {@link #HINT_ELEMENTS} elements of standard_charge_information have been
-     * looked into, then stops ({@link Result#stoppedEarly()}): header keys written after the charges, the element
-     * count and the findings about the rest are not known. A small file is read to its end.
+     * looked into, then stops: header keys written after the charges, the element count and the findings about the
+     * rest are not known ({@link Result#keysBeforeCharges()} says which keys came first). A small file is read to its
+     * end.
      */
     static Result prefix(ByteSource source, JsonFactory factory) throws IOException {
         JsonScanner scanner = new JsonScanner(factory, new Checkpoints(Long.MAX_VALUE / 4, 2), bomLength(source));
@@ -153,7 +155,6 @@ final class JsonScanner {
     private Result run(ByteSource source) throws IOException {
         Optional<String> notObject = Optional.empty();
         BrokenJson broken = null;
-        boolean stoppedEarly = false;
         long repairs;
         try (Utf8RepairingInputStream in = new Utf8RepairingInputStream(source.open(0), true)) {
             this.in = in;
@@ -184,7 +185,7 @@ final class JsonScanner {
                     }
                 }
             } catch (PrefixDone e) {
-                stoppedEarly = true;
+                // the prefix read has what it needs
             } catch (ElementSkipper.Broken e) {
                 broken = e.where();
                 elements = e.completeElements();
@@ -206,7 +207,7 @@ final class JsonScanner {
         HeaderInput input = new HeaderInput(values, keys, Optional.ofNullable(chargesKind), elements, v3Hint, v2Hint,
                 modifierV2.findings, modifierV3.findings, broken == null, other.findings);
         return new Result(notObject, HeaderRules.check(input), checkpoints, elements, repairs,
-                Optional.ofNullable(broken), bom, v3Hint, v2Hint, stoppedEarly, lateHeaderKeys,
+                Optional.ofNullable(broken), bom, v3Hint, v2Hint, lateHeaderKeys,
                 keysBeforeCharges);
     }
 
