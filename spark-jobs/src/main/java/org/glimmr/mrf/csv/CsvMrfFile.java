@@ -27,8 +27,9 @@ import org.glimmr.mrf.Utf8RepairingInputStream;
 /**
  * A CMS CSV machine-readable file, tall or wide, v2 or v3. {@link #open} reads rows 1–3 (general headers, their
  * values, item headers) and works out the layout, the template version and the meaning of every column;
- * {@link #splits} cuts the data rows at record boundaries by one scan of the raw bytes; {@link #parse} turns the
- * records of a split into canonical rows, rejected rows and findings, streaming one record at a time.
+ * {@link #splits} cuts the data rows at record boundaries by one scan of the raw bytes
+ * ({@link CsvRecordBoundaries}); {@link #parse} turns the records of a split into canonical rows, rejected rows and
+ * findings, streaming one record at a time.
  */
 public final class CsvMrfFile implements MrfFile {
     private static final String EXPECTED_ITEM_HEADERS = "description, code|1, code|1|type, setting,"
@@ -101,6 +102,8 @@ public final class CsvMrfFile implements MrfFile {
         if (length < 0 || length <= targetBytes) {
             return List.of(whole);
         }
+        long start;
+        long firstLine;
         try (InputStream in = source.open(0)) {
             CsvTokenizer t = new CsvTokenizer(in, 1, 0, false);
             for (int i = 0; i < headerRecords; i++) {
@@ -108,18 +111,11 @@ public final class CsvMrfFile implements MrfFile {
                     return List.of(whole);
                 }
             }
-            List<Split> splits = new ArrayList<>();
-            long start = t.endOffset();
-            long firstLine = t.nextLine();
-            while (t.next()) {
-                if (t.startOffset() - start >= targetBytes) {
-                    splits.add(new Split(splits.size(), start, t.startOffset(), firstLine, 0));
-                    start = t.startOffset();
-                    firstLine = t.line();
-                }
-            }
-            splits.add(new Split(splits.size(), start, Long.MAX_VALUE, firstLine, 0));
-            return splits;
+            start = t.endOffset();
+            firstLine = t.nextLine();
+        }
+        try (InputStream in = source.open(start)) {
+            return CsvRecordBoundaries.splits(in, start, firstLine, length, targetBytes);
         }
     }
 
