@@ -581,15 +581,22 @@ final class ElementReader {
         if (!s.has(S_SETTING)) {
             findings.required(CHARGE, "setting");
         }
-        Optional<String> setting = values.enumValue(s, S_SETTING, CHARGE, "setting", CmsJsonSchema.SETTINGS, false,
+        ChargeValues v = chargeValues;
+        v.description = description;
+        v.codes = codeList;
+        v.primary = primary;
+        v.drugUnit = drugUnit;
+        v.drugType = drugType;
+        v.path = chargePath;
+        v.setting = values.enumValue(s, S_SETTING, CHARGE, "setting", CmsJsonSchema.SETTINGS, false,
                 ": write inpatient, outpatient or both in lower case.");
-        Optional<BigDecimal> minimum = Optional.ofNullable(values.number(s, S_MINIMUM, CHARGE, "minimum", true));
-        Optional<BigDecimal> maximum = Optional.ofNullable(values.number(s, S_MAXIMUM, CHARGE, "maximum", true));
-        Optional<BigDecimal> gross = Optional.ofNullable(values.number(s, S_GROSS, CHARGE, "gross_charge", true));
-        Optional<BigDecimal> cash = Optional.ofNullable(values.number(s, S_CASH, CHARGE, "discounted_cash", true));
-        Optional<String> genericNotes = Optional.ofNullable(values.string(s, S_NOTES, CHARGE, "additional_generic_notes", v3));
-        Optional<String> billingClass = values.billingClass(s, S_BILLING);
-        List<String> modifiers = modifiers(c);
+        v.minimum = Optional.ofNullable(values.number(s, S_MINIMUM, CHARGE, "minimum", true));
+        v.maximum = Optional.ofNullable(values.number(s, S_MAXIMUM, CHARGE, "maximum", true));
+        v.gross = Optional.ofNullable(values.number(s, S_GROSS, CHARGE, "gross_charge", true));
+        v.cash = Optional.ofNullable(values.number(s, S_CASH, CHARGE, "discounted_cash", true));
+        v.genericNotes = Optional.ofNullable(values.string(s, S_NOTES, CHARGE, "additional_generic_notes", v3));
+        v.billingClass = values.billingClass(s, S_BILLING);
+        v.modifiers = modifiers(c);
 
         if (c.payersKind == Slots.NULL) {
             findings.typeError(CHARGE, "payers_information", "null", "array", "list the payers in [ … ] or leave the key out");
@@ -624,28 +631,13 @@ final class ElementReader {
                 rejectBadNumber(chargePath, badWhere, values.badRaw(CHARGE));
                 return;
             }
-            row(new ChargeRow(description, codeList, primary, modifiers, setting, drugUnit, drugType, gross, cash,
-                    minimum, maximum, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            row(new ChargeRow(description, codeList, primary, v.modifiers, v.setting, drugUnit, drugType, v.gross,
+                    v.cash, v.minimum, v.maximum, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), billingClass, genericNotes, Optional.empty(), Optional.empty(),
-                    Optional.of(chargePath)));
+                    Optional.empty(), Optional.empty(), v.billingClass, v.genericNotes, Optional.empty(),
+                    Optional.empty(), Optional.of(chargePath)));
             return;
         }
-        ChargeValues v = chargeValues;
-        v.description = description;
-        v.codes = codeList;
-        v.primary = primary;
-        v.modifiers = modifiers;
-        v.setting = setting;
-        v.drugUnit = drugUnit;
-        v.drugType = drugType;
-        v.gross = gross;
-        v.cash = cash;
-        v.minimum = minimum;
-        v.maximum = maximum;
-        v.billingClass = billingClass;
-        v.genericNotes = genericNotes;
-        v.path = chargePath;
         for (int k = 0; k < c.payerCount; k++) {
             emitPayer(c.payers.get(k), k, v);
         }

@@ -286,7 +286,7 @@ public final class JsonMrfFile implements MrfFile {
             throw new IllegalArgumentException(source.name() + " is read in one pass: its only split is the whole file,"
                     + " not " + split);
         }
-        JsonScanner.Result read = JsonScanner.parse(source, factory, reader, plan.v3Hint(), plan.v2Hint());
+        JsonScanner.Result read = JsonScanner.parse(source, factory, reader, plan);
         long rejected = reader.rejected();
         List<Finding> fileFindings = new ArrayList<>(read.header().findings());
         if (!read.lateHeaderKeys().isEmpty()) {

@@ -132,16 +132,16 @@ final class JsonScanner {
 
     /**
      * The whole file in one read: everything {@link #scan} reads, with each element of standard_charge_information
-     * read by {@code reader} (rows and element findings go to its sink) instead of skipped. The version hints are
-     * those the {@link #prefix} found, so the header findings are the scan's. Header keys first met after the charges
-     * are listed in {@link Result#lateHeaderKeys()}: the plan, made from the prefix, did not have them.
+     * read by {@code reader} (rows and element findings go to its sink) instead of skipped. The byte-order mark and
+     * the version hints are those the {@link #prefix} found (in {@code plan}), so the header findings are the scan's.
+     * Header keys first met after the charges are listed in {@link Result#lateHeaderKeys()}: the plan, made from the
+     * prefix, did not have them.
      */
-    static Result parse(ByteSource source, JsonFactory factory, ElementReader reader, boolean v3Hint, boolean v2Hint)
-            throws IOException {
-        JsonScanner scanner = new JsonScanner(factory, new Checkpoints(Long.MAX_VALUE / 4, 2), bomLength(source));
+    static Result parse(ByteSource source, JsonFactory factory, ElementReader reader, ParsePlan plan) throws IOException {
+        JsonScanner scanner = new JsonScanner(factory, new Checkpoints(Long.MAX_VALUE / 4, 2), plan.bomLength());
         scanner.reader = requireNonNull(reader, "reader is null");
-        scanner.v3Hint = v3Hint;
-        scanner.v2Hint = v2Hint;
+        scanner.v3Hint = plan.v3Hint();
+        scanner.v2Hint = plan.v2Hint();
         return scanner.run(source);
     }
 
