@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs the Python tests of the one test command: builds (or reuses) the virtual environment, then pytest over
-# dags/tests and, once it exists, notebooks/tests. Any failure, or no test at all, fails the build.
+# python-tests/tests (the launcher), dags/tests and, once it exists, notebooks/tests. Any failure, or no test at all, fails the build.
 # Arguments go to pytest (e.g. -k integrity).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=$("$ROOT/dags/python-env.sh")
-dirs=(dags/tests)
+# the launcher's tests first: the class-data archive they leave in GLIMMR_CDS_DIR serves the notebook tests' jobs
+dirs=(python-tests/tests dags/tests)
+export GLIMMR_CDS_DIR="$ROOT/python-tests/target/cds"
 if [ -d "$ROOT/notebooks/tests" ]; then
   dirs+=(notebooks/tests)
 else

@@ -233,7 +233,8 @@ public record GlimmrConfig(
 
     /** Environment variables that are not keys but are ours (launcher settings, secrets). */
     private static final Set<String> OTHER_ENV = Set.of(ENV_S3_ACCESS_KEY, ENV_S3_SECRET_KEY, ENV_DB_PASSWORD, ENV_JWT_SECRET,
-            ENV_AIRFLOW_PASSWORD, ENV_CONFIG_FILE, "GLIMMR_JAVA_OPTS", "GLIMMR_HOME", "GLIMMR_BUILD_QUIET");
+            ENV_AIRFLOW_PASSWORD, ENV_CONFIG_FILE, "GLIMMR_JAVA_OPTS", "GLIMMR_HOME", "GLIMMR_BUILD_QUIET",
+            "GLIMMR_CDS", "GLIMMR_CDS_DIR");
 
     public GlimmrConfig {
         requireNonNull(dataDir, "dataDir is null");

@@ -97,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
         Path report = dir.resolve("ingest-benchmark-" + LocalDate.now() + "-" + size + "-" + String.join("+", layouts) + ".md");
         Files.writeString(report, "# Ingest benchmark " + LocalDate.now() + "\n\n" + Runtime.getRuntime().availableProcessors()
                 + " cores; file size " + size + "; heap per JVM " + heap + (rounds > 1 ? "; median of " + rounds + " rounds" : "")
-                + "\n\n" + IngestBenchmark.render(results), StandardCharsets.UTF_8);
+                + "; class-data archive of every JVM: " + IngestBenchmark.classDataArchive() + "\n\n" + IngestBenchmark.render(results), StandardCharsets.UTF_8);
         spec.commandLine().getOut().println("written to " + report);
         return 0;
     }

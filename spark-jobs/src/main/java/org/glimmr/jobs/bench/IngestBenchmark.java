@@ -180,12 +180,7 @@ public final class IngestBenchmark {
             command.addAll(List.of("/usr/bin/taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1)));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-Xmx") && !arg.startsWith("-Xms") && !arg.startsWith("-XX:ActiveProcessorCount")
-                    && !arg.startsWith("-agentlib") && !arg.startsWith("-javaagent")) {
-                command.add(arg);
-            }
-        }
+        command.addAll(childJvmArguments());
         command.add("-Xmx" + heap);
         command.add("-XX:ActiveProcessorCount=" + cores);
         command.add("-cp");
@@ -215,6 +210,30 @@ public final class IngestBenchmark {
             deleteTree(work);
         }
         return result;
+    }
+
+    /**
+     * This JVM's options for the JVMs that measure, less heap, cores and agents, which each case sets or must not
+     * have. A class-data archive this JVM maps (the launcher's, see {@code glimmr}) goes to every case alike; one it
+     * would write at exit does not: the cases must not write archives, let alone the same file at once.
+     */
+    static List<String> childJvmArguments() {
+        List<String> args = new ArrayList<>();
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-Xmx") && !arg.startsWith("-Xms") && !arg.startsWith("-XX:ActiveProcessorCount")
+                    && !arg.startsWith("-agentlib") && !arg.startsWith("-javaagent")
+                    && !arg.startsWith("-XX:ArchiveClassesAtExit")) {
+                args.add(arg);
+            }
+        }
+        return args;
+    }
+
+    /** For the report: the class-data archive every measuring JVM maps, or "none". */
+    public static String classDataArchive() {
+        return childJvmArguments().stream().filter(a -> a.startsWith("-XX:SharedArchiveFile="))
+                .map(a -> Path.of(a.substring(a.indexOf('=') + 1)).getFileName().toString()).reduce((a, b) -> b)
+                .orElse("none");
     }
 
     static void print(List<Result> results, PrintStream out) {
