@@ -5,7 +5,10 @@ import io.delta.tables.DeltaTableBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -59,6 +62,37 @@ public final class LakehouseCatalog {
             register(spark, table, location);
         }
         return !existed;
+    }
+
+    /**
+     * Sets, on every existing table, the properties of its definition that it lacks or holds with another value (a
+     * table made by an older Glimmr); returns what was changed, as {@code table: key=value}. New properties apply to
+     * the files written from then on: a changed {@link TableDefinition#STATS_COLUMNS} leaves older files' statistics
+     * as they were.
+     */
+    public static List<String> alignProperties(SparkSession spark, GlimmrConfig config) {
+        List<String> changed = new ArrayList<>();
+        for (TableDefinition table : LakehouseTables.ALL) {
+            String location = table.location(config.lakehouseRoot());
+            if (table.properties().isEmpty() || !deltaLogExists(spark, location)) {
+                continue;
+            }
+            Map<String, String> current = DeltaTable.forPath(spark, location).detail().select("properties").first().getJavaMap(0);
+            Map<String, String> differ = new TreeMap<>();
+            table.properties().forEach((k, v) -> {
+                if (!v.equals(current.get(k))) {
+                    differ.put(k, v);
+                }
+            });
+            if (differ.isEmpty()) {
+                continue;
+            }
+            String set = differ.entrySet().stream().map(e -> "'" + e.getKey() + "' = '" + e.getValue().replace("'", "\\'") + "'")
+                    .collect(Collectors.joining(", "));
+            spark.sql("ALTER TABLE delta.`" + location.replace("`", "``") + "` SET TBLPROPERTIES (" + set + ")");
+            differ.forEach((k, v) -> changed.add(table.qualifiedName() + ": " + k + "=" + v));
+        }
+        return changed;
     }
 
     /** Registers, by name, every table whose Delta log exists under the lakehouse root. Cheap; run at session start. */

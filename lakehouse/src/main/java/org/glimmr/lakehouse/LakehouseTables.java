@@ -159,6 +159,10 @@ public final class LakehouseTables {
             .column("template_version", StringType, "CMS rule set of the source file")
             .column("last_updated_on", DateType, "the source file's last_updated_on")
             .clusterBy("hospital_id", "code")
+            // statistics on what queries and ingest's replaceWhere filter by; on all 32 leading columns (Delta's
+            // default) they took about a quarter of ingest's CPU samples, most of it copying text for min/max
+            .statsColumns("file_sha256", "hospital_id", "code", "code_type", "setting", "payer_name", "plan_name",
+                    "last_updated_on")
             .changeDataFeed()
             .build();
 

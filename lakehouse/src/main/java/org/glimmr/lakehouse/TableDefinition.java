@@ -24,6 +24,9 @@ public record TableDefinition(
         List<String> clusterBy,
         Map<String, String> properties,
         String comment) {
+    /** Delta's table property naming the columns whose min/max/null counts each written file records. */
+    public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
     public TableDefinition {
         requireNonNull(layer, "layer is null");
         requireNonNull(name, "name is null");
@@ -34,6 +37,19 @@ public record TableDefinition(
         for (String c : clusterBy) {
             if (!List.of(schema.fieldNames()).contains(c)) {
                 throw new IllegalArgumentException("cluster column " + c + " is not a column of " + name);
+            }
+        }
+        if (properties.containsKey(STATS_COLUMNS)) {
+            List<String> stats = List.of(properties.get(STATS_COLUMNS).split(","));
+            for (String c : stats) {
+                if (!List.of(schema.fieldNames()).contains(c)) {
+                    throw new IllegalArgumentException("statistics column " + c + " is not a column of " + name);
+                }
+            }
+            // Delta refuses a clustered table whose clustering columns have no statistics
+            if (!stats.containsAll(clusterBy)) {
+                throw new IllegalArgumentException("the statistics columns of " + name + " must include its cluster columns "
+                        + clusterBy);
             }
         }
     }
@@ -89,6 +105,15 @@ public record TableDefinition(
         public Builder property(String key, String value) {
             properties.put(key, value);
             return this;
+        }
+
+        /**
+         * Records data-skipping statistics (min, max, null count per file) for these columns only, instead of Delta's
+         * default of the first 32 columns. Every written row updates every statistics column, and long text columns
+         * cost the most while no query filters on them.
+         */
+        public Builder statsColumns(String... columns) {
+            return property(STATS_COLUMNS, String.join(",", columns));
         }
 
         /** Keeps row-level changes readable with {@code table_changes(...)}: what changed since last month. */

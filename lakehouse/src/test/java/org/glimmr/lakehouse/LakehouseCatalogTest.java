@@ -1,8 +1,11 @@
 package org.glimmr.lakehouse;
 
+import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -35,6 +38,52 @@ class LakehouseCatalogTest {
         LakehouseCatalog.reregister(spark, ctx.config());
         assertThat(spark.catalog().tableExists("gold.code_price_stats")).isTrue();
         assertThat(LakehouseCatalog.status(spark, ctx.config())).allSatisfy(s -> assertThat(s.exists()).isTrue());
+    }
+
+    @Test
+    void standardChargesRecordStatisticsOnlyOnItsFilterColumns(SharedSpark.Context ctx) {
+        SparkSession spark = ctx.spark();
+        LakehouseCatalog.createAll(spark, ctx.config());
+        spark.sql("INSERT INTO silver.standard_charges (file_sha256, hospital_id, description, code, payer_name)"
+                + " VALUES ('f1', 'h1', 'Office visit, established patient', '99213', 'Aetna')");
+        String location = LakehouseTables.STANDARD_CHARGES.location(ctx.config().lakehouseRoot());
+        List<String> stats = spark.read().json(location + "/_delta_log/*.json").where("add IS NOT NULL")
+                .selectExpr("add.stats").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertThat(stats).hasSize(1);
+        Row minValues = spark.read().json(spark.createDataset(stats, org.apache.spark.sql.Encoders.STRING()))
+                .select("minValues.*").first();
+        List<String> expected = List.of(LakehouseTables.STANDARD_CHARGES.properties().get(TableDefinition.STATS_COLUMNS)
+                .split(","));
+        // a column with only nulls has no min: the ones the row filled are there, and nothing outside the list
+        assertThat(minValues.schema().fieldNames()).contains("file_sha256", "hospital_id", "code", "payer_name")
+                .doesNotContain("description").allSatisfy(c -> assertThat(expected).contains(c));
+        assertThat(minValues.<String>getAs("code")).isEqualTo("99213");
+    }
+
+    @Test
+    void tablesCreateGivesATableOfAnOlderGlimmrTheDefinedProperties(SharedSpark.Context ctx) {
+        SparkSession spark = ctx.spark();
+        TableDefinition charges = LakehouseTables.STANDARD_CHARGES;
+        String location = charges.location(ctx.config().lakehouseRoot());
+        // as an older Glimmr made it: same columns, no statistics columns
+        spark.createDataFrame(List.<Row>of(), charges.schema()).write().format("delta").save(location);
+        assertThat(LakehouseCatalog.alignProperties(spark, ctx.config()))
+                .containsExactly("silver.standard_charges: " + TableDefinition.STATS_COLUMNS + "="
+                        + charges.properties().get(TableDefinition.STATS_COLUMNS),
+                        "silver.standard_charges: delta.enableChangeDataFeed=true");
+        Map<String, String> now = io.delta.tables.DeltaTable.forPath(spark, location).detail().select("properties").first()
+                .getJavaMap(0);
+        assertThat(now).containsAllEntriesOf(charges.properties());
+        assertThat(LakehouseCatalog.alignProperties(spark, ctx.config())).as("second run").isEmpty();
+    }
+
+    @Test
+    void statisticsColumnsMustBeColumnsAndIncludeTheClusterColumns() {
+        var builder = TableDefinition.builder(Layer.SILVER, "t", "test").column("a", StringType, "a").column("b", StringType, "b")
+                .clusterBy("a");
+        assertThatThrownBy(() -> builder.statsColumns("a", "c").build()).hasMessageContaining("statistics column c");
+        assertThatThrownBy(() -> builder.statsColumns("b").build()).hasMessageContaining("must include its cluster columns [a]");
+        assertThat(builder.statsColumns("a", "b").build().properties()).containsEntry(TableDefinition.STATS_COLUMNS, "a,b");
     }
 
     @Test

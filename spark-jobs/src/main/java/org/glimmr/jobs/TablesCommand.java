@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         subcommands = {TablesCommand.Create.class, TablesCommand.ListTables.class, TablesCommand.Describe.class})
 final class TablesCommand extends CommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create every bronze, silver and gold table that does not exist yet (idempotent).")
+            description = "Create every bronze, silver and gold table that does not exist yet, and give existing tables"
+                    + " the properties Glimmr defines for them (idempotent; run it after upgrading Glimmr).")
     static final class Create implements Callable<Integer> {
         @ParentCommand
         TablesCommand parent;
@@ -35,6 +36,7 @@ final class TablesCommand extends CommandGroup {
             out.printf("%d tables created, %d already there, under %s%n", created.size(),
                     LakehouseTables.ALL.size() - created.size(), glimmr.config().lakehouseRoot());
             created.forEach(t -> out.println("  created " + t));
+            LakehouseCatalog.alignProperties(glimmr.spark(), glimmr.config()).forEach(p -> out.println("  set " + p));
             return 0;
         }
     }

@@ -72,6 +72,16 @@ class GlimmrCliTest {
         Result bad = glimmr(Map.of(), "sql", "-e", "select * from silver.no_such_table");
         assertThat(bad.exit()).isEqualTo(64);
         assertThat(bad.err()).contains("glimmr: error:").contains("no_such_table").doesNotContain("\tat org.");
+
+        // a table as an older Glimmr made it (no statistics columns): tables create brings it up to its definition
+        Result unset = glimmr(Map.of(), "sql", "-e",
+                "ALTER TABLE silver.standard_charges UNSET TBLPROPERTIES ('delta.dataSkippingStatsColumns')");
+        assertThat(unset.exit()).as(unset.err()).isZero();
+        Result again = glimmr(Map.of(), "tables", "create");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("0 tables created")
+                .contains("set silver.standard_charges: delta.dataSkippingStatsColumns=file_sha256,hospital_id,code,")
+                .doesNotContain("set silver.rejected_rows");
     }
 
     @Test
