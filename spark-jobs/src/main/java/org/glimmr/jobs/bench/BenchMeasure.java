@@ -165,8 +165,9 @@ public final class BenchMeasure {
         SplitTask task = new SplitTask(null, "0".repeat(64), "bench-hospital", mrf.layout(),
                 mrf.header().orElseThrow().templateVersion(), null, true, "", splits.get(0));
         List<Row> sampleRows = new ArrayList<>();
+        ChargeRows chargeRows = new ChargeRows(task);
         for (ChargeRow r : sample) {
-            sampleRows.add(ChargeRows.toRow(r, task));
+            sampleRows.add(chargeRows.row(r));
         }
         int parts = cores * 4;
         long perPart = rows / parts;

@@ -12,12 +12,23 @@ import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.mrf.ChargeRow;
 import org.glimmr.mrf.Code;
 
-/** Turns a parser's {@link ChargeRow} into a row of {@code silver.standard_charges}, in the table's column order. */
+/**
+ * Turns a parser's {@link ChargeRow}s into rows of {@code silver.standard_charges}, in the table's column order, for
+ * one {@link SplitTask}: what all rows of the task share (the file's date, say) is worked out once, not per row.
+ */
 public final class ChargeRows {
     private static final int SCALE = LakehouseTables.AMOUNT.scale();
     private static final BigDecimal LIMIT = BigDecimal.TEN.pow(LakehouseTables.AMOUNT.precision() - SCALE);
 
-    private ChargeRows() {}
+    private final SplitTask task;
+    private final String layout;
+    private final Date lastUpdatedOn;
+
+    public ChargeRows(SplitTask task) {
+        this.task = task;
+        this.layout = task.layout().value();
+        this.lastUpdatedOn = task.lastUpdatedOn() == null ? null : Date.valueOf(LocalDate.parse(task.lastUpdatedOn()));
+    }
 
     /** Thrown when an amount does not fit the table's decimal type. */
     public static final class AmountTooLarge extends Exception {
@@ -28,7 +39,7 @@ public final class ChargeRows {
         }
     }
 
-    public static Row toRow(ChargeRow r, SplitTask task) throws AmountTooLarge {
+    public Row row(ChargeRow r) throws AmountTooLarge {
         return RowFactory.create(
                 task.sha256(),
                 task.hospitalId(),
@@ -60,9 +71,9 @@ public final class ChargeRows {
                 r.payerNotes().orElse(null),
                 r.sourceLine().orElse(null),
                 r.sourcePath().orElse(null),
-                task.layout().value(),
+                layout,
                 task.templateVersion(),
-                task.lastUpdatedOn() == null ? null : Date.valueOf(LocalDate.parse(task.lastUpdatedOn())));
+                lastUpdatedOn);
     }
 
     private static Row[] codes(List<Code> codes) {

@@ -58,6 +58,9 @@ class IngestJobTest {
         assertThat(acmeVisit(spark, config, "Prairie Test Hospital")).isEqualByComparingTo("88");
         assertThat(table(spark, config, LakehouseTables.STANDARD_CHARGES).where("source_line = 4 AND hospital_id IS NOT NULL").count())
                 .as("lineage: the first data record is line 4 of each file").isEqualTo(2);
+        assertThat(table(spark, config, LakehouseTables.STANDARD_CHARGES).groupBy("last_updated_on").count()
+                .orderBy("last_updated_on").collectAsList()).as("every row carries its file's date")
+                .extracting(r -> r.getDate(0).toString() + "=" + r.getLong(1)).containsExactly("2026-02-01=4", "2026-03-01=4");
 
         List<List<Row>> before = TABLES.stream().map(t -> table(spark, config, t).drop("ingested_at", "updated_at")
                 .orderBy(table(spark, config, t).columns()[0]).collectAsList()).toList();
