@@ -31,6 +31,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void caseGWritesTheSameRowsIntoTheIngestTableAndIsComparedWithIngest(@TempDir Path dir) throws Exception {
+        GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", dir.toString()), dir);
+        Path bench = dir.resolve("bench");
+        CommandsTest.Run run = CommandsTest.run(config, null, "bench", "ingest", "--size", "1MB", "--layouts", "csv_tall",
+                "--cases", "g", "--dir", bench.toString());
+        assertThat(run.exit()).as(run.err() + run.out()).isZero();
+        Path report;
+        try (Stream<Path> files = Files.list(bench)) {
+            report = files.filter(p -> p.getFileName().toString().startsWith("ingest-benchmark-")).findFirst().orElseThrow();
+        }
+        // (g) needs (a)'s row count, so (a) ran too; (e) was not asked for
+        assertThat(Files.readString(report))
+                .containsPattern("\\| csv_tall \\| \\(a\\) ingest end to end into Delta \\| 2 \\| [0-9.]+ \\|")
+                .containsPattern("\\| csv_tall \\| \\(g\\) as \\(e\\), into silver.standard_charges as defined \\| 2 \\| [0-9.]+ \\|")
+                .containsPattern("\\(a\\)/\\(g\\) ingest rows/s vs the same write into silver.standard_charges as defined: [0-9.]+")
+                .doesNotContain("(e) Spark writes");
+    }
+
+    @Test
     void zeroRoundsIsAUsageErrorThatSaysHowToFixIt(@TempDir Path dir) {
         GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", dir.toString()), dir);
         CommandsTest.Run run = CommandsTest.run(config, null, "bench", "ingest", "--rounds", "0", "--dir", dir.toString());
