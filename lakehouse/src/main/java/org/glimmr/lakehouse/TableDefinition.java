@@ -34,22 +34,22 @@ public record TableDefinition(
         clusterBy = List.copyOf(clusterBy);
         properties = Map.copyOf(properties);
         requireNonNull(comment, "comment is null");
-        for (String c : clusterBy) {
-            if (!List.of(schema.fieldNames()).contains(c)) {
-                throw new IllegalArgumentException("cluster column " + c + " is not a column of " + name);
-            }
-        }
+        requireColumns("cluster", clusterBy, schema, name);
         if (properties.containsKey(STATS_COLUMNS)) {
             List<String> stats = List.of(properties.get(STATS_COLUMNS).split(","));
-            for (String c : stats) {
-                if (!List.of(schema.fieldNames()).contains(c)) {
-                    throw new IllegalArgumentException("statistics column " + c + " is not a column of " + name);
-                }
-            }
+            requireColumns("statistics", stats, schema, name);
             // Delta refuses a clustered table whose clustering columns have no statistics
             if (!stats.containsAll(clusterBy)) {
                 throw new IllegalArgumentException("the statistics columns of " + name + " must include its cluster columns "
                         + clusterBy);
+            }
+        }
+    }
+
+    private static void requireColumns(String kind, List<String> columns, StructType schema, String table) {
+        for (String c : columns) {
+            if (!List.of(schema.fieldNames()).contains(c)) {
+                throw new IllegalArgumentException(kind + " column " + c + " is not a column of " + table);
             }
         }
     }

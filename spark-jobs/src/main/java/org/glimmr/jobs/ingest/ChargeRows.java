@@ -27,7 +27,12 @@ public final class ChargeRows {
     public ChargeRows(SplitTask task) {
         this.task = task;
         this.layout = task.layout().value();
-        this.lastUpdatedOn = task.lastUpdatedOn() == null ? null : Date.valueOf(LocalDate.parse(task.lastUpdatedOn()));
+        this.lastUpdatedOn = date(task.lastUpdatedOn());
+    }
+
+    /** An ISO date ({@code 2026-03-01}) as a {@code DateType} value; null stays null. */
+    static Date date(String iso) {
+        return iso == null ? null : Date.valueOf(LocalDate.parse(iso));
     }
 
     /** Thrown when an amount does not fit the table's decimal type. */

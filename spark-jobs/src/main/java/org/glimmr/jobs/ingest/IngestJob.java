@@ -2,7 +2,6 @@ package org.glimmr.jobs.ingest;
 
 import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -295,7 +294,7 @@ public final class IngestJob {
             if (current.contains(p.sha256())) {
                 rows.add(RowFactory.create(p.hospitalId(), p.hospitalName(), p.licenseState(), p.licenseNumber(),
                         p.locationNames().toArray(String[]::new), p.addresses().toArray(String[]::new),
-                        p.type2Npis().toArray(String[]::new), p.sha256(), date(p.lastUpdatedOn()),
+                        p.type2Npis().toArray(String[]::new), p.sha256(), ChargeRows.date(p.lastUpdatedOn()),
                         newFiles.getOrDefault(p.hospitalId(), 1L), now));
             }
         }
@@ -331,7 +330,7 @@ public final class IngestJob {
             FileTally t = tally.get(p.sha256());
             rows.add(RowFactory.create(p.sha256(), p.uri(), p.size(), p.compression(), p.layout().value(), p.templateVersion(),
                     p.versionCell(), status(p, t), t.rows(), t.rejected(), t.errors(), t.alerts(), t.repairs(),
-                    p.splits().size(), reason(p, t), p.hospitalId(), p.hospitalName(), date(p.lastUpdatedOn()),
+                    p.splits().size(), reason(p, t), p.hospitalId(), p.hospitalName(), ChargeRows.date(p.lastUpdatedOn()),
                     p.locationNames().toArray(String[]::new), p.addresses().toArray(String[]::new), p.licenseNumber(),
                     p.licenseState(), p.type2Npis().toArray(String[]::new), p.attestation(), p.attesterName(), now, runId));
         }
@@ -440,10 +439,6 @@ public final class IngestJob {
 
     private static String quoted(java.util.Collection<String> values) {
         return values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(","));
-    }
-
-    private static Date date(String iso) {
-        return iso == null ? null : Date.valueOf(LocalDate.parse(iso));
     }
 
     private static double seconds(long started) {
