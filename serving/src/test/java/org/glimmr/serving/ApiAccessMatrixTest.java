@@ -5,15 +5,13 @@ import static org.glimmr.serving.TestingApi.bearer;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.glimmr.common.testing.TestingCli;
 import org.glimmr.serving.auth.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,10 +31,9 @@ class ApiAccessMatrixTest {
         api = TestingApi.start();
         String revoked = api.createKey("to be revoked", Role.ADMIN, OptionalInt.empty());
         String keyId = revoked.substring(5, 17);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = GlimmrServing.commandLine(api.config).setOut(new PrintWriter(out, true, StandardCharsets.UTF_8)).execute("apikey", "revoke", keyId);
-        assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("revoked " + keyId);
+        TestingCli.Result revoke = TestingCli.run(GlimmrServing.commandLine(api.config), "apikey", "revoke", keyId);
+        assertThat(revoke.exit()).as(revoke.err()).isZero();
+        assertThat(revoke.out()).contains("revoked " + keyId);
 
         Algorithm hs = Algorithm.HMAC256(TestingApi.JWT_SECRET);
         Instant now = Instant.now();

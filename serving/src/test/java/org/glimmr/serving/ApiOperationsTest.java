@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import org.glimmr.common.testing.TestingCli;
 import org.glimmr.serving.auth.Role;
 import org.glimmr.serving.http.ApiRoute;
 import org.junit.jupiter.api.AfterAll;
@@ -117,21 +118,27 @@ class ApiOperationsTest {
 
     @Test
     void apikeyCommandsCreateListAndRejectBadInput() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var cmd = GlimmrServing.commandLine(api.config).setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
-                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        assertThat(cmd.execute("apikey", "create", "--name", "cli analyst", "--role", "analyst")).isZero();
-        String key = out.toString(StandardCharsets.UTF_8).trim();
+        TestingCli.Result create = apikey("create", "--name", "cli analyst", "--role", "analyst");
+        assertThat(create.exit()).as(create.err()).isZero();
+        String key = create.out().trim();
         assertThat(key).matches("glmr_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
         assertThat(api.get("/api/v1/exports/rates.csv?hospital_id=h-or-2", "X-API-Key", key).status()).isEqualTo(200);
-        out.reset();
-        assertThat(cmd.execute("apikey", "list")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(key.substring(5, 17)).contains("cli analyst").doesNotContain(key.substring(18));
-        assertThat(cmd.execute("apikey", "create", "--name", "x", "--role", "root")).isEqualTo(64);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("glimmr: error: --role root is not a role");
-        assertThat(cmd.execute("apikey", "revoke", "ffffffffffff")).isEqualTo(64);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("there is no API key 'ffffffffffff'");
+        TestingCli.Result list = apikey("list");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains(key.substring(5, 17)).contains("cli analyst").doesNotContain(key.substring(18));
+        TestingCli.Result badRole = apikey("create", "--name", "x", "--role", "root");
+        assertThat(badRole.exit()).isEqualTo(64);
+        assertThat(badRole.err()).contains("glimmr: error: --role root is not a role");
+        TestingCli.Result unknown = apikey("revoke", "ffffffffffff");
+        assertThat(unknown.exit()).isEqualTo(64);
+        assertThat(unknown.err()).contains("there is no API key 'ffffffffffff'");
+    }
+
+    private static TestingCli.Result apikey(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "apikey";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return TestingCli.run(GlimmrServing.commandLine(api.config), all);
     }
 
     @Test

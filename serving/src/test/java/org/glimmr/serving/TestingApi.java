@@ -3,7 +3,6 @@ package org.glimmr.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.db.GlimmrDatabase;
+import org.glimmr.common.testing.TestingPorts;
 import org.glimmr.serving.auth.ApiKeys;
 import org.glimmr.serving.auth.Role;
 import org.glimmr.serving.data.AuditLog;
@@ -45,8 +45,8 @@ final class TestingApi implements AutoCloseable {
     private TestingApi(Map<String, String> env) throws Exception {
         dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "glimmr-api");
         Map<String, String> all = new HashMap<>();
-        all.put("GLIMMR_DB_EMBEDDED_PORT", String.valueOf(freePort()));
-        all.put("GLIMMR_API_PORT", String.valueOf(freePort()));
+        all.put("GLIMMR_DB_EMBEDDED_PORT", String.valueOf(TestingPorts.free()));
+        all.put("GLIMMR_API_PORT", String.valueOf(TestingPorts.free()));
         all.put("GLIMMR_JWT_SECRET", JWT_SECRET);
         all.put("GLIMMR_API_KEY_CACHE_SECONDS", "0");
         all.put("GLIMMR_API_RATE_LIMIT", "0");
@@ -120,11 +120,6 @@ final class TestingApi implements AutoCloseable {
         return "Bearer " + credential;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     @Override
     public void close() throws IOException {

@@ -4,6 +4,22 @@ import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
+import org.glimmr.jobs.cli.AggregateCommand;
+import org.glimmr.jobs.cli.BenchCommand;
+import org.glimmr.jobs.cli.CommandContext;
+import org.glimmr.jobs.cli.DemoCommand;
+import org.glimmr.jobs.cli.DiscoverCommand;
+import org.glimmr.jobs.cli.ExportCommand;
+import org.glimmr.jobs.cli.FetchCommand;
+import org.glimmr.jobs.cli.GenerateCommand;
+import org.glimmr.jobs.cli.HospitalsCommand;
+import org.glimmr.jobs.cli.IngestCommand;
+import org.glimmr.jobs.cli.MaintainCommand;
+import org.glimmr.jobs.cli.PayersCommand;
+import org.glimmr.jobs.cli.SourcesCommand;
+import org.glimmr.jobs.cli.SqlCommand;
+import org.glimmr.jobs.cli.TablesCommand;
+import org.glimmr.jobs.cli.UserErrors;
 import org.glimmr.lakehouse.LakehouseSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -27,12 +43,12 @@ import picocli.CommandLine;
                 GenerateCommand.class,
                 BenchCommand.class,
                 PayersCommand.class,
-                org.glimmr.jobs.discover.HospitalsCommand.class,
-                org.glimmr.jobs.discover.DiscoverCommand.class,
-                org.glimmr.jobs.fetch.FetchCommand.class,
-                org.glimmr.jobs.discover.SourcesCommand.class,
+                HospitalsCommand.class,
+                DiscoverCommand.class,
+                FetchCommand.class,
+                SourcesCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Glimmr implements AutoCloseable {
+public final class Glimmr implements CommandContext, AutoCloseable {
     private GlimmrConfig config;
     private SparkSession spark;
     private final boolean ownsSession;
@@ -49,7 +65,7 @@ public final class Glimmr implements AutoCloseable {
         this.ownsSession = false;
     }
 
-    /** The configuration, loaded and validated on first use. */
+    @Override
     public GlimmrConfig config() {
         if (config == null) {
             config = GlimmrConfig.load();
@@ -57,7 +73,7 @@ public final class Glimmr implements AutoCloseable {
         return config;
     }
 
-    /** The Spark session, created on first use (commands that need no Spark never start one). */
+    @Override
     public SparkSession spark() {
         if (spark == null) {
             spark = LakehouseSession.create(config(), "glimmr");
@@ -85,7 +101,7 @@ public final class Glimmr implements AutoCloseable {
         CommandLine cmd = new CommandLine(glimmr);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            GlimmrException ge = userError(e);
+            GlimmrException ge = UserErrors.of(e);
             if (ge != null) {
                 err.println("glimmr: error: " + ge.getMessage());
                 err.flush();
@@ -97,20 +113,5 @@ public final class Glimmr implements AutoCloseable {
             return GlimmrException.ErrorCode.INTERNAL.exitCode();
         });
         return cmd;
-    }
-
-    /** The user-facing error behind an exception, if it is one (also Spark SQL errors of a user's query). */
-    static GlimmrException userError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof GlimmrException ge) {
-                return ge;
-            }
-            if (t instanceof org.apache.spark.sql.AnalysisException
-                    || t.getClass().getName().equals("org.apache.spark.sql.catalyst.parser.ParseException")) {
-                return new GlimmrException(GlimmrException.ErrorCode.USAGE, t.getMessage().strip()
-                        + "\nFix the query; tables are named bronze.*, silver.*, gold.* (see: glimmr tables list).", t);
-            }
-        }
-        return null;
     }
 }

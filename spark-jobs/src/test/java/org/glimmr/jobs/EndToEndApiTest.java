@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,12 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.db.GlimmrDatabase;
+import org.glimmr.common.testing.TestingCli;
+import org.glimmr.common.testing.TestingPorts;
 import org.glimmr.lakehouse.testing.SharedSpark;
 import org.glimmr.serving.ApiServer;
 import org.glimmr.serving.GlimmrServing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /**
  * The whole way: the sample MRFs through ingest, aggregate and export (the CLI entry) into PostgreSQL, then the
@@ -40,28 +38,23 @@ class EndToEndApiTest {
     @Test
     void aPriceInTheInputFileIsThePriceTheApiReturns(SharedSpark.Context ctx) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("GLIMMR_DATA_DIR", ctx.dataDir().toString(), "GLIMMR_SPARK_MASTER", "local[2]",
-                "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(freePort())));
+                "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(TestingPorts.free())));
         GlimmrConfig config = GlimmrConfig.load(env, ctx.dataDir());
         Glimmr glimmr = new Glimmr(config, ctx.spark());
         for (String[] args : List.of(new String[] {"ingest", "--input", SAMPLES.toString()},
                 new String[] {"aggregate", "--as-of", "2026-11-25"}, new String[] {"export"})) {
-            StringWriter err = new StringWriter();
-            CommandLine cmd = Glimmr.commandLine(glimmr);
-            cmd.setErr(new PrintWriter(err, true));
-            cmd.setOut(new PrintWriter(new StringWriter(), true));
-            assertThat(cmd.execute(args)).as("glimmr %s: %s", args[0], err).isZero();
+            TestingCli.Result run = TestingCli.run(Glimmr.commandLine(glimmr), args);
+            assertThat(run.exit()).as("glimmr %s: %s", args[0], run.err()).isZero();
         }
 
         // what the file says: Cedar Valley, CPT 99213, Aetna PPO
         String expected = priceInFile(SAMPLES.resolve("cedar-valley_v3_tall.csv"), "99213", "Aetna", "PPO");
 
         try (GlimmrDatabase db = GlimmrDatabase.open(config); ApiServer api = ApiServer.start(config, db, 0)) {
-            StringWriter keyOut = new StringWriter();
-            CommandLine apikey = GlimmrServing.commandLine(config);
-            apikey.setOut(new PrintWriter(keyOut, true));
-            apikey.setErr(new PrintWriter(new StringWriter(), true));
-            assertThat(apikey.execute("apikey", "create", "--name", "e2e", "--role", "viewer")).isZero();
-            String key = keyOut.toString().strip();
+            TestingCli.Result apikey = TestingCli.run(GlimmrServing.commandLine(config), "apikey", "create", "--name", "e2e",
+                    "--role", "viewer");
+            assertThat(apikey.exit()).as(apikey.err()).isZero();
+            String key = apikey.out().strip();
 
             JsonNode page = get(api, key, "/api/v1/prices?code_type=CPT&code=99213&limit=200");
             List<JsonNode> matches = new ArrayList<>();
@@ -121,11 +114,5 @@ class EndToEndApiTest {
             out.add(cell.startsWith("\"") ? cell.substring(1, cell.length() - 1).replace("\"\"", "\"") : cell);
         }
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -2,8 +2,6 @@ package org.glimmr.common.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import org.glimmr.common.GlimmrConfig;
+import org.glimmr.common.testing.TestingPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,7 @@ class GlimmrDatabaseTest {
 
     @Test
     void embeddedDatabaseIsMigratedPersistsAndIsSharedWhileRunning() throws Exception {
-        GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DB_EMBEDDED_PORT", String.valueOf(freePort())), dir);
+        GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DB_EMBEDDED_PORT", String.valueOf(TestingPorts.free())), dir);
         try (GlimmrDatabase db = GlimmrDatabase.open(config)) {
             assertThat(db.ownsEmbeddedServer()).isTrue();
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
@@ -46,12 +45,6 @@ class GlimmrDatabaseTest {
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

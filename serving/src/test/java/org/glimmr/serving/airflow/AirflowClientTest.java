@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.db.GlimmrDatabase;
+import org.glimmr.common.testing.TestingCli;
+import org.glimmr.common.testing.TestingPorts;
 import org.glimmr.serving.ApiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -122,7 +124,7 @@ class AirflowClientTest {
     void theApiStartsAndListsPipelineRunsForAdminsOnly(@TempDir Path data) throws Exception {
         GlimmrConfig.Airflow settings = airflow.settings(Optional.empty());
         GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", data.toString(),
-                "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(freePort()), "GLIMMR_AIRFLOW_URL", settings.url().toString(),
+                "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(TestingPorts.free()), "GLIMMR_AIRFLOW_URL", settings.url().toString(),
                 "GLIMMR_AIRFLOW_USER", settings.user(), "GLIMMR_AIRFLOW_PASSWORD", settings.password().orElseThrow()), data);
         try (GlimmrDatabase db = GlimmrDatabase.open(config); ApiServer api = ApiServer.start(config, db, 0)) {
             String admin = key(config, "admin");
@@ -167,12 +169,10 @@ class AirflowClientTest {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String key(GlimmrConfig config, String role) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        picocli.CommandLine cmd = org.glimmr.serving.GlimmrServing.commandLine(config);
-        cmd.setOut(new java.io.PrintWriter(out, true));
-        cmd.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
-        assertThat(cmd.execute("apikey", "create", "--name", "jobs-" + role, "--role", role)).isZero();
-        return out.toString().strip();
+        TestingCli.Result created = TestingCli.run(org.glimmr.serving.GlimmrServing.commandLine(config), "apikey", "create",
+                "--name", "jobs-" + role, "--role", role);
+        assertThat(created.exit()).as(created.err()).isZero();
+        return created.out().strip();
     }
 
     private static HttpResponse<String> send(ApiServer api, String method, String path, String key, String body)
@@ -185,11 +185,6 @@ class AirflowClientTest {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     /** The DAG file is new: Airflow knows the DAG once its DAG processor has parsed it. */
     private DagRun triggerWhenParsed(Map<String, ?> conf) throws InterruptedException {

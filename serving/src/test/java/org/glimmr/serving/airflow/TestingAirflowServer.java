@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.glimmr.common.GlimmrConfig;
+import org.glimmr.common.testing.TestingPorts;
 
 /**
  * A real Airflow 3 (API server, scheduler, DAG processor; SQLite, LocalExecutor) from the project's Python virtual
@@ -34,7 +34,7 @@ final class TestingAirflowServer implements AutoCloseable {
 
     TestingAirflowServer(Path venv, Path home, Map<String, String> dagFiles) throws IOException, InterruptedException {
         this.home = requireNonNull(home, "home is null");
-        this.port = freePort();
+        this.port = TestingPorts.free();
         Path dags = Files.createDirectories(home.resolve("dags"));
         for (Map.Entry<String, String> dag : dagFiles.entrySet()) {
             Files.writeString(dags.resolve(dag.getKey()), dag.getValue());
@@ -143,13 +143,6 @@ final class TestingAirflowServer implements AutoCloseable {
         throw new IllegalStateException("Airflow's API server did not become healthy in " + timeout + ":\n" + logTails());
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Stops every Airflow process and the workers they started. */
     @Override

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.glimmr.jobs.fetch.UnsafeUrlException;
-import org.glimmr.jobs.fetch.Urls;
+import org.glimmr.jobs.http.UnsafeUrlException;
+import org.glimmr.jobs.http.Urls;
 
 /**
  * A hospital's {@code cms-hpt.txt} (45 CFR 180.50(d)(6); SPEC-NOTES §7): blocks of {@code key: value} lines

@@ -26,8 +26,8 @@ import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
 import org.glimmr.jobs.fetch.Tables;
-import org.glimmr.jobs.fetch.UnsafeUrlException;
-import org.glimmr.jobs.fetch.Urls;
+import org.glimmr.jobs.http.UnsafeUrlException;
+import org.glimmr.jobs.http.Urls;
 import org.glimmr.jobs.ingest.HospitalIds;
 import org.glimmr.lakehouse.LakehouseTables;
 

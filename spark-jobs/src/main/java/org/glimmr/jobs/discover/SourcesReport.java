@@ -9,7 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
-import org.glimmr.jobs.fetch.Outcome;
+import org.glimmr.jobs.http.Outcome;
 import org.glimmr.jobs.fetch.Tables;
 import org.glimmr.lakehouse.LakehouseTables;
 

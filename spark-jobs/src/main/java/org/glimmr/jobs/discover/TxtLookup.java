@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.glimmr.common.GlimmrConfig;
-import org.glimmr.jobs.fetch.Backoff;
-import org.glimmr.jobs.fetch.ContentSniffer;
-import org.glimmr.jobs.fetch.Outcome;
-import org.glimmr.jobs.fetch.SafeHttpClient;
+import org.glimmr.jobs.http.Backoff;
+import org.glimmr.jobs.http.ContentSniffer;
+import org.glimmr.jobs.http.Outcome;
+import org.glimmr.jobs.http.SafeHttpClient;
 
 /** Reads one cms-hpt.txt over the safe client, with retries, and judges what came back. */
 final class TxtLookup {

@@ -3,7 +3,6 @@ package org.glimmr.jobs.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.db.GlimmrDatabase;
+import org.glimmr.common.testing.TestingJvm;
+import org.glimmr.common.testing.TestingPorts;
 import org.glimmr.jobs.Glimmr;
 import org.glimmr.jobs.aggregate.AggregateJob;
 import org.glimmr.jobs.aggregate.PayerMatcher;
@@ -43,7 +44,7 @@ class ExportJobTest {
     void exportIsCompleteRerunnableAtomicAndSurvivesAKill(SharedSpark.Context ctx) throws Exception {
         SparkSession spark = ctx.spark();
         GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", ctx.dataDir().toString(),
-                "GLIMMR_SPARK_MASTER", "local[2]", "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(freePort())), ctx.dataDir());
+                "GLIMMR_SPARK_MASTER", "local[2]", "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(TestingPorts.free())), ctx.dataDir());
         Path in = ctx.dataDir().resolve("in");
         TestMrfs.write(in, "lakeside.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-03-01", "101.50"));
         new IngestJob(spark, config, System.out).run(in.toString());
@@ -123,20 +124,8 @@ class ExportJobTest {
     }
 
     private static Process exportInAnotherJvm(Path dataDir, GlimmrDatabase db) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-        for (String option : System.getProperty("glimmr.jvm.opens", "").split(" ")) {
-            if (!option.isBlank()) {
-                command.add(option);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Glimmr.class.getName(), "export"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("child-export.log").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("GLIMMR_"));
-        pb.environment().putAll(Map.of("GLIMMR_DATA_DIR", dataDir.toString(), "GLIMMR_SPARK_MASTER", "local[1]",
-                "GLIMMR_DB_URL", db.jdbcUrl(), "GLIMMR_DB_USER", db.user(), "SPARK_LOCAL_IP", "127.0.0.1"));
-        return pb.start();
+        return TestingJvm.of(Glimmr.class, dataDir, Map.of("GLIMMR_DATA_DIR", dataDir.toString(), "GLIMMR_SPARK_MASTER", "local[1]",
+                "GLIMMR_DB_URL", db.jdbcUrl(), "GLIMMR_DB_USER", db.user()), "export").start(dataDir.resolve("child-export.log"));
     }
 
     interface Check {
@@ -169,11 +158,5 @@ class ExportJobTest {
             }
         }
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
