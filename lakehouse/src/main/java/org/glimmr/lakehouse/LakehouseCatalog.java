@@ -39,6 +39,23 @@ public final class LakehouseCatalog {
         return created;
     }
 
+    /** True when the table's Delta log exists under this configuration's lakehouse root. */
+    public static boolean exists(SparkSession spark, GlimmrConfig config, TableDefinition table) {
+        return deltaLogExists(spark, table.location(config.lakehouseRoot()));
+    }
+
+    /**
+     * Creates those of {@code tables} that do not exist yet, what a job does before it writes: a cheap look at each
+     * table's Delta log, and the table creation only where there is none.
+     */
+    public static void ensure(SparkSession spark, GlimmrConfig config, List<TableDefinition> tables) {
+        for (TableDefinition table : tables) {
+            if (!exists(spark, config, table)) {
+                create(spark, config, table);
+            }
+        }
+    }
+
     /** Creates one table if absent (idempotent); true when it was created now. */
     public static boolean create(SparkSession spark, GlimmrConfig config, TableDefinition table) {
         createDatabase(spark, config, table.layer());
@@ -89,7 +106,7 @@ public final class LakehouseCatalog {
             }
             String set = differ.entrySet().stream().map(e -> "'" + e.getKey() + "' = '" + e.getValue().replace("'", "\\'") + "'")
                     .collect(Collectors.joining(", "));
-            spark.sql("ALTER TABLE delta.`" + location.replace("`", "``") + "` SET TBLPROPERTIES (" + set + ")");
+            spark.sql("ALTER TABLE " + TableDefinition.sqlRef(location) + " SET TBLPROPERTIES (" + set + ")");
             differ.forEach((k, v) -> changed.add(table.qualifiedName() + ": " + k + "=" + v));
         }
         return changed;

@@ -64,6 +64,19 @@ public record TableDefinition(
         return lakehouseRoot.resolve(layer.database() + "/" + name);
     }
 
+    /**
+     * The table in SQL by its path, {@code delta.`<location>`}: independent of which names a session has registered,
+     * so jobs read and write exactly the lakehouse of their configuration.
+     */
+    public String sqlRef(StorageRoot lakehouseRoot) {
+        return sqlRef(location(lakehouseRoot));
+    }
+
+    /** {@code delta.`<location>`}, with any backquote in the location escaped. */
+    public static String sqlRef(String location) {
+        return "delta.`" + location.replace("`", "``") + "`";
+    }
+
     public static Builder builder(Layer layer, String name, String comment) {
         return new Builder(layer, name, comment);
     }

@@ -109,4 +109,21 @@ class LakehouseCatalogTest {
             LakehouseCatalog.reregister(spark, ctx.config());
         }
     }
+
+    @Test
+    void ensureCreatesOnlyWhatIsMissingAndJobsReachTablesByAQuotedPath(SharedSpark.Context ctx) {
+        SparkSession spark = ctx.spark();
+        GlimmrConfig config = ctx.config();
+        assertThat(LakehouseCatalog.exists(spark, config, LakehouseTables.HOSPITAL_LIST)).isFalse();
+        LakehouseCatalog.ensure(spark, config, List.of(LakehouseTables.HOSPITAL_LIST, LakehouseTables.MRF_SOURCES));
+        assertThat(LakehouseCatalog.exists(spark, config, LakehouseTables.HOSPITAL_LIST)).isTrue();
+        assertThat(LakehouseCatalog.exists(spark, config, LakehouseTables.MRF_FILES)).as("not asked for").isFalse();
+        long version = spark.sql("DESCRIBE HISTORY " + LakehouseTables.HOSPITAL_LIST.sqlRef(config.lakehouseRoot()))
+                .count();
+        LakehouseCatalog.ensure(spark, config, List.of(LakehouseTables.HOSPITAL_LIST));
+        assertThat(spark.sql("DESCRIBE HISTORY " + LakehouseTables.HOSPITAL_LIST.sqlRef(config.lakehouseRoot())).count())
+                .as("an existing table is left as it is").isEqualTo(version);
+
+        assertThat(TableDefinition.sqlRef("/data/lake`house/gold/t")).isEqualTo("delta.`/data/lake``house/gold/t`");
+    }
 }

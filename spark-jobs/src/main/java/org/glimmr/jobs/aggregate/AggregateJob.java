@@ -63,11 +63,7 @@ public final class AggregateJob {
     /** Rebuilds every gold table; {@code asOf} is the date freshness is judged against. Returns rows per table. */
     public Map<String, Long> run(LocalDate asOf) {
         requireNonNull(asOf, "asOf is null");
-        for (TableDefinition table : LakehouseTables.ALL) {
-            if (!LakehouseCatalog.deltaLogExists(spark, table.location(config.lakehouseRoot()))) {
-                LakehouseCatalog.create(spark, config, table);
-            }
-        }
+        LakehouseCatalog.ensure(spark, config, LakehouseTables.ALL);
         view(LakehouseTables.STANDARD_CHARGES, "agg_charges");
         view(LakehouseTables.HOSPITALS, "agg_hospitals");
         view(LakehouseTables.MRF_FILES, "agg_files");

@@ -22,9 +22,9 @@ import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
 import org.glimmr.jobs.Parallel;
 import org.glimmr.jobs.http.SafeHttpClient;
-import org.glimmr.jobs.fetch.Tables;
 import org.glimmr.jobs.http.UnsafeUrlException;
 import org.glimmr.jobs.http.Urls;
+import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 
 /**
@@ -69,12 +69,12 @@ public final class DiscoverJob {
     }
 
     public Summary run(LocalDate runDate) {
-        if (!Tables.exists(spark, config, LakehouseTables.HOSPITAL_LIST)) {
+        if (!LakehouseCatalog.exists(spark, config, LakehouseTables.HOSPITAL_LIST)) {
             throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "the hospital list is empty ("
                     + LakehouseTables.HOSPITAL_LIST.qualifiedName() + " does not exist). Fix: ./glimmr hospitals import FILE.csv"
                     + " (samples/hospitals.csv, or CMS's Hospital General Information file with a website column; see README).");
         }
-        List<Hospital> hospitals = spark.sql("SELECT hospital_key, website FROM " + Tables.ref(config, LakehouseTables.HOSPITAL_LIST)
+        List<Hospital> hospitals = spark.sql("SELECT hospital_key, website FROM " + LakehouseTables.HOSPITAL_LIST.sqlRef(config.lakehouseRoot())
                 + " ORDER BY hospital_key").collectAsList().stream().map(r -> new Hospital(r.getString(0), r.getString(1))).toList();
         Timestamp now = Timestamp.from(clock.instant());
         Date date = Date.valueOf(runDate);
@@ -151,7 +151,7 @@ public final class DiscoverJob {
     }
 
     private void write(List<Row> rows, LocalDate runDate) {
-        Tables.ensure(spark, config, LakehouseTables.MRF_SOURCES);
+        LakehouseCatalog.ensure(spark, config, List.of(LakehouseTables.MRF_SOURCES));
         spark.createDataFrame(rows, LakehouseTables.MRF_SOURCES.schema()).write().format("delta").mode("overwrite")
                 .option("replaceWhere", "run_date = DATE '" + runDate + "'")
                 .save(LakehouseTables.MRF_SOURCES.location(config.lakehouseRoot()));

@@ -25,10 +25,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
-import org.glimmr.jobs.fetch.Tables;
 import org.glimmr.jobs.http.UnsafeUrlException;
 import org.glimmr.jobs.http.Urls;
 import org.glimmr.jobs.ingest.HospitalIds;
+import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 
 /**
@@ -177,7 +177,7 @@ public final class HospitalListImport {
 
     /** Merges by key; returns {inserted, updated}. */
     private long[] merge(List<Hospital> hospitals, String source) {
-        Tables.ensure(spark, config, LakehouseTables.HOSPITAL_LIST);
+        LakehouseCatalog.ensure(spark, config, List.of(LakehouseTables.HOSPITAL_LIST));
         if (hospitals.isEmpty()) {
             return new long[] {0, 0};
         }

@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
 import org.glimmr.jobs.http.Outcome;
-import org.glimmr.jobs.fetch.Tables;
+import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 
 /**
@@ -32,19 +32,19 @@ public final class SourcesReport {
     }
 
     public Dataset<Row> problems(LocalDate asOf) {
-        if (!Tables.exists(spark, config, LakehouseTables.HOSPITAL_LIST)) {
+        if (!LakehouseCatalog.exists(spark, config, LakehouseTables.HOSPITAL_LIST)) {
             throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "no hospital list yet. Fix: ./glimmr hospitals import FILE.csv,"
                     + " then ./glimmr discover and ./glimmr fetch.");
         }
         for (var table : List.of(LakehouseTables.MRF_SOURCES, LakehouseTables.MRF_DOWNLOADS, LakehouseTables.MRF_FILES)) {
-            Tables.ensure(spark, config, table);
+            LakehouseCatalog.ensure(spark, config, List.of(table));
         }
         String date = "DATE '" + asOf + "'";
         String good = "('" + Outcome.STORED.label() + "', '" + Outcome.UNCHANGED.label() + "', '" + Outcome.NOT_MODIFIED.label() + "')";
         String blocked = "'" + Outcome.BLOCKED.label() + "'";
-        String src = Tables.ref(config, LakehouseTables.MRF_SOURCES);
-        String dl = Tables.ref(config, LakehouseTables.MRF_DOWNLOADS);
-        String sql = "WITH hl AS (SELECT hospital_key, name, state, website FROM " + Tables.ref(config, LakehouseTables.HOSPITAL_LIST) + "),"
+        String src = LakehouseTables.MRF_SOURCES.sqlRef(config.lakehouseRoot());
+        String dl = LakehouseTables.MRF_DOWNLOADS.sqlRef(config.lakehouseRoot());
+        String sql = "WITH hl AS (SELECT hospital_key, name, state, website FROM " + LakehouseTables.HOSPITAL_LIST.sqlRef(config.lakehouseRoot()) + "),"
                 + " src AS (SELECT s.* FROM " + src + " s JOIN (SELECT hospital_key, max(run_date) AS d FROM " + src
                 + "   WHERE run_date <= " + date + " GROUP BY hospital_key) m ON s.hospital_key = m.hospital_key AND s.run_date = m.d),"
                 + " latest AS (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY mrf_url ORDER BY attempt_at DESC, `try` DESC) AS n"
@@ -53,7 +53,7 @@ public final class SourcesReport {
                 + "   FROM " + dl + " WHERE outcome IN " + good + " AND run_date <= " + date + ") WHERE n = 1),"
                 + " good_files AS (SELECT g.mrf_url, f.sha256 AS sha256 FROM good g LATERAL VIEW explode(g.files) x AS f),"
                 + " published AS (SELECT gf.mrf_url, min(m.last_updated_on) AS last_updated_on FROM good_files gf JOIN "
-                + Tables.ref(config, LakehouseTables.MRF_FILES) + " m ON m.sha256 = gf.sha256 GROUP BY gf.mrf_url),"
+                + LakehouseTables.MRF_FILES.sqlRef(config.lakehouseRoot()) + " m ON m.sha256 = gf.sha256 GROUP BY gf.mrf_url),"
                 + " urls AS (SELECT DISTINCT s.hospital_key, s.mrf_url, l.outcome, l.http_status, l.message, g.mrf_url IS NOT NULL AS has_file,"
                 + "   coalesce(p.last_updated_on, CAST(g.last_modified_at AS DATE)) AS file_date,"
                 + "   CASE WHEN p.last_updated_on IS NOT NULL THEN 'last_updated_on' ELSE 'Last-Modified' END AS date_from"

@@ -29,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
 import org.glimmr.jobs.Parallel;
+import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 
 import org.glimmr.jobs.http.SafeHttpClient;
@@ -71,7 +72,7 @@ public final class FetchJob {
     public FetchSummary run(LocalDate runDate, List<Target> targets) {
         long started = System.nanoTime();
         String runId = "fetch-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(clock.instant());
-        Tables.ensure(spark, config, LakehouseTables.MRF_DOWNLOADS);
+        LakehouseCatalog.ensure(spark, config, List.of(LakehouseTables.MRF_DOWNLOADS));
         Map<String, Downloader.Previous> previous = previous(targets);
         progress.printf("fetch: %d URLs into %s%n", targets.size(), config.rawRoot());
         List<List<DownloadTry>> results;
@@ -147,11 +148,11 @@ public final class FetchJob {
     }
 
     private List<Target> discovered(LocalDate runDate) {
-        if (!Tables.exists(spark, config, LakehouseTables.MRF_SOURCES)) {
+        if (!LakehouseCatalog.exists(spark, config, LakehouseTables.MRF_SOURCES)) {
             throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "no discovery has run yet (" + LakehouseTables.MRF_SOURCES.qualifiedName()
                     + " does not exist). Fix: run ./glimmr hospitals import FILE and ./glimmr discover first, or give URLs with --url.");
         }
-        String sources = Tables.ref(config, LakehouseTables.MRF_SOURCES);
+        String sources = LakehouseTables.MRF_SOURCES.sqlRef(config.lakehouseRoot());
         List<Row> rows = spark.sql("WITH latest AS (SELECT hospital_key, max(run_date) AS run_date FROM " + sources
                 + " WHERE run_date <= DATE '" + runDate + "' GROUP BY hospital_key) "
                 + "SELECT s.mrf_url, sort_array(collect_set(s.hospital_key)) FROM " + sources + " s JOIN latest l"
@@ -167,7 +168,7 @@ public final class FetchJob {
             return previous;
         }
         List<Row> rows = spark.sql("SELECT mrf_url, etag, last_modified, sha256, files FROM (SELECT *, row_number() OVER"
-                + " (PARTITION BY mrf_url ORDER BY attempt_at DESC) AS n FROM " + Tables.ref(config, LakehouseTables.MRF_DOWNLOADS)
+                + " (PARTITION BY mrf_url ORDER BY attempt_at DESC) AS n FROM " + LakehouseTables.MRF_DOWNLOADS.sqlRef(config.lakehouseRoot())
                 + " WHERE outcome IN ('" + Outcome.STORED.label() + "', '" + Outcome.UNCHANGED.label() + "', '"
                 + Outcome.NOT_MODIFIED.label() + "')) WHERE n = 1").collectAsList();
         java.util.Set<String> wanted = targets.stream().map(Target::url).collect(java.util.stream.Collectors.toSet());

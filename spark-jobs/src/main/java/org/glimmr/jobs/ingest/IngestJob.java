@@ -69,11 +69,7 @@ public final class IngestJob {
     public IngestSummary run(String input) {
         long started = System.nanoTime();
         String runId = "ingest-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        for (TableDefinition table : WRITES) {
-            if (!LakehouseCatalog.deltaLogExists(spark, table.location(config.lakehouseRoot()))) {
-                LakehouseCatalog.create(spark, config, table);
-            }
-        }
+        LakehouseCatalog.ensure(spark, config, WRITES);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<InputFiles.InputFile> files = InputFiles.list(input, spark.sparkContext().hadoopConfiguration());
         say("ingest: %d files under %s", files.size(), input);

@@ -65,15 +65,15 @@ public final class MaintainJob {
                 spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
             }
             for (TableDefinition t : LakehouseTables.ALL) {
-                String location = t.location(config.lakehouseRoot());
-                if (!LakehouseCatalog.deltaLogExists(spark, location)) {
+                if (!LakehouseCatalog.exists(spark, config, t)) {
                     continue;
                 }
+                String ref = t.sqlRef(config.lakehouseRoot());
                 spark.sparkContext().setJobDescription("glimmr maintain: OPTIMIZE " + t.qualifiedName());
-                spark.sql("OPTIMIZE delta.`" + location + "`").collectAsList();
+                spark.sql("OPTIMIZE " + ref).collectAsList();
                 optimized.add(t.qualifiedName());
                 spark.sparkContext().setJobDescription("glimmr maintain: VACUUM " + t.qualifiedName());
-                spark.sql("VACUUM delta.`" + location + "` RETAIN " + hours + " HOURS").collectAsList();
+                spark.sql("VACUUM " + ref + " RETAIN " + hours + " HOURS").collectAsList();
                 vacuumed.add(t.qualifiedName());
                 progress.printf("maintain: %-28s optimized, vacuumed (retain %d h)%n", t.qualifiedName(), hours);
             }

@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.testing.TestingCli;
-import org.glimmr.jobs.fetch.Tables;
 import org.glimmr.jobs.fetch.TestingFetchConfig;
 import org.glimmr.jobs.fetch.TestingHttpServer;
 import org.glimmr.lakehouse.LakehouseTables;
@@ -78,7 +77,7 @@ class DiscoverFetchCommandsTest {
             assertThat(discovered.exit()).as(discovered.err()).isZero();
             assertThat(discovered.out()).contains("3 distinct MRF URLs").contains("Next: ./glimmr fetch");
             Map<String, String> statusByHospital = ctx.spark().sql("SELECT l.name, concat_ws(',', sort_array(collect_list(s.status)))"
-                    + " FROM " + Tables.ref(config, LakehouseTables.MRF_SOURCES) + " s JOIN " + Tables.ref(config, LakehouseTables.HOSPITAL_LIST)
+                    + " FROM " + LakehouseTables.MRF_SOURCES.sqlRef(config.lakehouseRoot()) + " s JOIN " + LakehouseTables.HOSPITAL_LIST.sqlRef(config.lakehouseRoot())
                     + " l USING (hospital_key) GROUP BY l.name").collectAsList().stream()
                     .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1)));
             assertThat(statusByHospital).containsOnly(
@@ -112,7 +111,7 @@ class DiscoverFetchCommandsTest {
             TestingCli.Result refetched = CommandsTest.run(config, ctx.spark(), "fetch", "--run-date", "2026-05-02");
             assertThat(refetched.out()).contains("not_modified=2").contains("0 new files").doesNotContain("abandoned");
             assertThat(system.requests("/files/cedar v3.csv")).extracting(r -> r.header("If-None-Match")).containsExactly(null, "\"cedar-1\"");
-            List<Row> tries = ctx.spark().sql("SELECT outcome, count(*) FROM " + Tables.ref(config, LakehouseTables.MRF_DOWNLOADS)
+            List<Row> tries = ctx.spark().sql("SELECT outcome, count(*) FROM " + LakehouseTables.MRF_DOWNLOADS.sqlRef(config.lakehouseRoot())
                     + " GROUP BY outcome ORDER BY outcome").collectAsList();
             assertThat(tries).extracting(Row::toString).containsExactly("[http_error,2]", "[not_modified,2]", "[stored,2]");
 
