@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class BenchMeasure {
                     started = System.nanoTime();
                     rows = switch (what) {
                         case "ingest" -> {
-                            IngestSummary s = new IngestJob(spark, config, null).run(file.toString());
+                            IngestSummary s = new IngestJob(spark, config, null, Clock.systemUTC()).run(file.toString());
                             yield s.rows();
                         }
                         case "spark-csv" -> {

@@ -3,6 +3,7 @@ package org.glimmr.jobs.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("   " + created.size() + " tables created under " + glimmr.config().lakehouseRoot());
         out.println("== 2. ingest " + samples);
         out.flush();
-        IngestSummary summary = new IngestJob(glimmr.spark(), glimmr.config(), System.err).run(samples.toString());
+        IngestSummary summary = new IngestJob(glimmr.spark(), glimmr.config(), System.err, Clock.systemUTC()).run(samples.toString());
         out.print(summary.render().indent(3));
         out.println("== 3. aggregate (gold tables)");
         out.flush();

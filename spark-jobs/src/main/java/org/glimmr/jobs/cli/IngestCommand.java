@@ -1,5 +1,6 @@
 package org.glimmr.jobs.cli;
 
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.glimmr.jobs.ingest.IngestJob;
 import org.glimmr.jobs.ingest.IngestSummary;
@@ -26,7 +27,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IngestSummary summary = new IngestJob(glimmr.spark(), glimmr.config(), System.err).run(input);
+        IngestSummary summary = new IngestJob(glimmr.spark(), glimmr.config(), System.err, Clock.systemUTC()).run(input);
         spec.commandLine().getOut().print(summary.render());
         spec.commandLine().getOut().flush();
         return summary.filesSeen() > 0 && summary.rejected() == summary.filesSeen() - summary.skipped() && summary.rejected() > 0 ? 3 : 0;

@@ -1,8 +1,11 @@
 package org.glimmr.jobs.ingest;
 
+import static java.util.Objects.requireNonNull;
+
 import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -56,19 +59,28 @@ public final class IngestJob {
     private static final List<TableDefinition> WRITES = List.of(LakehouseTables.MRF_FILES, LakehouseTables.STANDARD_CHARGES,
             LakehouseTables.REJECTED_ROWS, LakehouseTables.FILE_FINDINGS, LakehouseTables.HOSPITALS);
 
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'ingest-'yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private final SparkSession spark;
     private final GlimmrConfig config;
     private final PrintStream progress;
+    private final Clock clock;
 
-    public IngestJob(SparkSession spark, GlimmrConfig config, PrintStream progress) {
-        this.spark = spark;
-        this.config = config;
+    /** {@code progress} may be null (no progress lines); {@code clock} gives the run's time, once per run. */
+    public IngestJob(SparkSession spark, GlimmrConfig config, PrintStream progress, Clock clock) {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.config = requireNonNull(config, "config is null");
         this.progress = progress;
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     public IngestSummary run(String input) {
         long started = System.nanoTime();
-        String runId = "ingest-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        // one time for the whole run: its id, when its files were ingested and its hospitals' files became current
+        Instant runAt = clock.instant();
+        String runId = RUN_ID.format(runAt);
+        Timestamp now = Timestamp.from(runAt);
         LakehouseCatalog.ensure(spark, config, WRITES);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<InputFiles.InputFile> files = InputFiles.list(input, spark.sparkContext().hadoopConfiguration());
@@ -145,8 +157,7 @@ public final class IngestJob {
         Parallel.runAll(3, "glimmr-ingest-write", List.of(
                 () -> replaceBatchRows(LakehouseTables.REJECTED_ROWS, batchRows.rejected(), freshShas),
                 () -> replaceBatchRows(LakehouseTables.FILE_FINDINGS, batchRows.findings(), freshShas),
-                () -> mergeHospitals(fresh, current)));
-        Timestamp now = Timestamp.from(Instant.now());
+                () -> mergeHospitals(fresh, current, now)));
         mergeFiles(fresh, tally, runId, now);
         spark.sparkContext().setJobDescription(null);
         return summary(runId, files.size(), skipped, fresh, tally, outcomeBySplit, current, started);
@@ -281,11 +292,10 @@ public final class IngestJob {
         return RowFactory.create(p.sha256(), p.hospitalId(), f.rule(), f.severity().value(), f.location(), f.message());
     }
 
-    private void mergeHospitals(List<FilePlan> fresh, Set<String> current) {
+    private void mergeHospitals(List<FilePlan> fresh, Set<String> current, Timestamp now) {
         Map<String, Long> newFiles = fresh.stream().filter(p -> p.hospitalId() != null)
                 .collect(Collectors.groupingBy(FilePlan::hospitalId, Collectors.counting()));
         List<Row> rows = new ArrayList<>();
-        Timestamp now = Timestamp.from(Instant.now());
         for (FilePlan p : fresh) {
             if (current.contains(p.sha256())) {
                 rows.add(RowFactory.create(p.hospitalId(), p.hospitalName(), p.licenseState(), p.licenseNumber(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,7 @@ class AggregateJobTest {
                 HandMrfs.dollar("Aetna", "PPO", "260"), HandMrfs.dollar("Cigna", "Open Access Plus", "300")));
         Files.writeString(in.resolve("cypress.csv"), HandMrfs.tallV3("Cypress Test Hospital", "TX", "500", "200",
                 HandMrfs.dollar("Aetna", "PPO", "280"), HandMrfs.dollar("Mystery Health Plan", "Gold", "310")));
-        new IngestJob(spark, config, System.out).run(in.toString());
+        new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
         // a lakehouse from before gold.negotiated_rates had rate_id: aggregate brings the table to the new definition
         io.delta.tables.DeltaTable.createIfNotExists(spark).location(LakehouseTables.NEGOTIATED_RATES.location(config.lakehouseRoot()))
                 .addColumn("hospital_id", "STRING").addColumn("code", "STRING").execute();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,7 +34,7 @@ class MaintainCommandTest {
                 "GLIMMR_SPARK_MASTER", "local[2]", "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(TestingPorts.free())), ctx.dataDir());
         Path in = ctx.dataDir().resolve("in");
         TestMrfs.write(in, "a.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-03-01", "101.50"));
-        new IngestJob(ctx.spark(), config, System.out).run(in.toString());
+        new IngestJob(ctx.spark(), config, System.out, Clock.systemUTC()).run(in.toString());
         try (GlimmrDatabase db = GlimmrDatabase.open(config); Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO curated.payers (payer, payer_name, payer_type) VALUES ('aetna', 'Aetna, Inc.', 'commercial')");
 

@@ -3,6 +3,7 @@ package org.glimmr.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class IngestConformanceTest {
     void everyCmsFileInOneBatch(SharedSpark.Context ctx) throws Exception {
         List<CmsHptFiles.Entry> manifest = CmsHptFiles.manifest();
         Path files = CmsHptFiles.root().resolve("files");
-        IngestSummary summary = new IngestJob(ctx.spark(), ctx.config(), System.out).run(files.toString());
+        IngestSummary summary = new IngestJob(ctx.spark(), ctx.config(), System.out, Clock.systemUTC()).run(files.toString());
         assertThat(summary.filesSeen()).isGreaterThan(120);
 
         Map<String, Row> bronze = new HashMap<>();

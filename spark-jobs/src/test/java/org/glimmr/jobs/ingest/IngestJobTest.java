@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
@@ -48,7 +49,7 @@ class IngestJobTest {
         TestMrfs.write(input, "prairie.csv", TestMrfs.tallV3("Prairie Test Hospital", "2026-02-01", "88"));
         TestMrfs.write(input, "page.html", "<!DOCTYPE html><html><body>Please verify you are human</body></html>");
 
-        IngestSummary first = new IngestJob(spark, config, System.out).run(input.toString());
+        IngestSummary first = new IngestJob(spark, config, System.out, Clock.systemUTC()).run(input.toString());
         assertThat(first.filesSeen()).isEqualTo(3);
         assertThat(first.ok()).isEqualTo(2);
         assertThat(first.rejected()).as("the HTML page").isEqualTo(1);
@@ -66,7 +67,7 @@ class IngestJobTest {
                 .orderBy(table(spark, config, t).columns()[0]).collectAsList()).toList();
         List<Long> versions = TABLES.stream().map(t -> version(spark, config, t)).toList();
 
-        IngestSummary second = new IngestJob(spark, config, System.out).run(input.toString());
+        IngestSummary second = new IngestJob(spark, config, System.out, Clock.systemUTC()).run(input.toString());
         assertThat(second.skipped()).isEqualTo(3);
         assertThat(second.rows()).isZero();
         List<List<Row>> after = TABLES.stream().map(t -> table(spark, config, t).drop("ingested_at", "updated_at")
@@ -80,13 +81,13 @@ class IngestJobTest {
         SparkSession spark = ctx.spark();
         GlimmrConfig config = ctx.config();
         Path dir = ctx.dataDir();
-        new IngestJob(spark, config, System.out).run(TestMrfs.write(dir.resolve("v1"), "cedar.csv",
+        new IngestJob(spark, config, System.out, Clock.systemUTC()).run(TestMrfs.write(dir.resolve("v1"), "cedar.csv",
                 TestMrfs.tallV3("Cedar Test Hospital", "2026-01-15", "120")).toString());
-        new IngestJob(spark, config, System.out).run(TestMrfs.write(dir.resolve("other"), "elm.csv",
+        new IngestJob(spark, config, System.out, Clock.systemUTC()).run(TestMrfs.write(dir.resolve("other"), "elm.csv",
                 TestMrfs.tallV3("Elm Test Hospital", "2026-01-15", "77")).toString());
         long versionBefore = version(spark, config, LakehouseTables.STANDARD_CHARGES);
 
-        IngestSummary newer = new IngestJob(spark, config, System.out).run(TestMrfs.write(dir.resolve("v2"), "cedar.csv",
+        IngestSummary newer = new IngestJob(spark, config, System.out, Clock.systemUTC()).run(TestMrfs.write(dir.resolve("v2"), "cedar.csv",
                 TestMrfs.tallV3("Cedar Test Hospital", "2026-04-01", "135.25")).toString());
         assertThat(newer.ok()).isEqualTo(1);
         assertThat(version(spark, config, LakehouseTables.STANDARD_CHARGES)).as("one transaction").isEqualTo(versionBefore + 1);
@@ -114,7 +115,7 @@ class IngestJobTest {
                 .containsExactlyInAnyOrder("delete 120", "insert 135.25");
 
         // an older file arriving later does not replace the newer one
-        IngestSummary older = new IngestJob(spark, config, System.out).run(TestMrfs.write(dir.resolve("v0"), "cedar.csv",
+        IngestSummary older = new IngestJob(spark, config, System.out, Clock.systemUTC()).run(TestMrfs.write(dir.resolve("v0"), "cedar.csv",
                 TestMrfs.tallV3("Cedar Test Hospital", "2025-12-01", "99")).toString());
         assertThat(older.files()).singleElement().satisfies(f -> assertThat(f.current()).isFalse());
         assertThat(table(spark, config, LakehouseTables.MRF_FILES).count()).isEqualTo(4);
@@ -132,12 +133,31 @@ class IngestJobTest {
         FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
         fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), target);
 
-        IngestSummary summary = new IngestJob(spark, s3, System.out).run("s3a://ingest-s3-test/raw/incoming");
+        IngestSummary summary = new IngestJob(spark, s3, System.out, Clock.systemUTC()).run("s3a://ingest-s3-test/raw/incoming");
         assertThat(summary.ok()).isEqualTo(1);
         assertThat(summary.rows()).isEqualTo(4);
         assertThat(acmeVisit(spark, s3, "Harbor Test Hospital")).isEqualByComparingTo("140");
         assertThat(table(spark, s3, LakehouseTables.MRF_FILES).first().<String>getAs("source_path")).startsWith("s3a://ingest-s3-test/");
-        IngestSummary again = new IngestJob(spark, s3, System.out).run("s3a://ingest-s3-test/raw/incoming");
+        IngestSummary again = new IngestJob(spark, s3, System.out, Clock.systemUTC()).run("s3a://ingest-s3-test/raw/incoming");
         assertThat(again.skipped()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunHasOneTimeFromItsClock(SharedSpark.Context ctx) {
+        SparkSession spark = ctx.spark();
+        GlimmrConfig config = ctx.config();
+        Path input = ctx.dataDir().resolve("in-clock");
+        TestMrfs.write(input, "lakeside.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-03-01", "101.50"));
+        java.time.Instant at = java.time.Instant.parse("2031-02-03T04:05:06Z");
+
+        IngestSummary summary = new IngestJob(spark, config, System.out, Clock.fixed(at, java.time.ZoneOffset.UTC))
+                .run(input.toString());
+
+        assertThat(summary.runId()).isEqualTo("ingest-20310203T040506Z");
+        Row file = table(spark, config, LakehouseTables.MRF_FILES).select("ingest_run", "ingested_at").first();
+        assertThat(file.getString(0)).isEqualTo("ingest-20310203T040506Z");
+        assertThat(file.getTimestamp(1).toInstant()).isEqualTo(at);
+        Row hospital = table(spark, config, LakehouseTables.HOSPITALS).select("updated_at").first();
+        assertThat(hospital.getTimestamp(0).toInstant()).as("when the file became current: the same run time").isEqualTo(at);
     }
 }

@@ -3,6 +3,7 @@ package org.glimmr.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import org.apache.spark.sql.Row;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.generate.GenerationReport;
@@ -28,7 +29,7 @@ class IngestSplitsTest {
         GenerationReport wide = MrfGenerator.writeTo(GeneratorOptions.defaults(Layout.CSV_WIDE, "2.0.0").withTargetBytes(4L << 20)
                 .withPayers(30, 4).withHospital("Split Wide Hospital", "WA"), dir.resolve("b.csv"));
 
-        IngestSummary s = new IngestJob(ctx.spark(), oneMb, System.out).run(dir.toString());
+        IngestSummary s = new IngestJob(ctx.spark(), oneMb, System.out, Clock.systemUTC()).run(dir.toString());
         assertThat(s.ok()).isEqualTo(2);
         assertThat(s.rows()).isEqualTo(json.canonicalRows() + wide.canonicalRows());
         for (Row r : ctx.spark().read().format("delta").load(LakehouseTables.MRF_FILES.location(oneMb.lakehouseRoot())).collectAsList()) {
