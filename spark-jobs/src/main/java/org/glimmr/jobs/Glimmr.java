@@ -21,8 +21,8 @@ import org.glimmr.jobs.cli.SqlCommand;
 import org.glimmr.jobs.cli.TablesCommand;
 import org.glimmr.jobs.cli.UserErrors;
 import org.glimmr.lakehouse.LakehouseSession;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The one command-line entry: {@code glimmr <command> [options]}. Runs locally ({@code ./glimmr}, Spark in

@@ -4,10 +4,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.glimmr.jobs.aggregate.AggregateJob;
-import org.glimmr.jobs.aggregate.PayerMatcher;
 import org.glimmr.common.payers.PayerMatch;
 import org.glimmr.common.payers.PayerRegistry;
+import org.glimmr.jobs.aggregate.AggregateJob;
+import org.glimmr.jobs.aggregate.PayerMatcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,9 +15,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
-        description = {"Silver to gold: canonical payers (silver.payer_names), every payer rate (gold.negotiated_rates),",
-                "per-hospital prices (gold.hospital_code_prices), statistics across hospitals by payer and state",
-                "(gold.code_price_stats) and hospital summaries with a data-quality score (gold.hospital_summary).",
+        description = {"Build the gold tables from silver: payer rates, hospital prices, price statistics, summaries.",
+                "Canonical payers (silver.payer_names), every payer rate (gold.negotiated_rates), per-hospital prices",
+                "(gold.hospital_code_prices), statistics across hospitals by payer and state (gold.code_price_stats) and",
+                "hospital summaries with a data-quality score (gold.hospital_summary).",
                 "Each table is recomputed whole; a rerun on the same silver data writes the same contents."})
 public final class AggregateCommand implements Callable<Integer> {
     @ParentCommand

@@ -21,9 +21,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run every pipeline stage on the sample files that ship with Glimmr (samples/mrf), on the",
-                "embedded defaults: create the tables, ingest, aggregate, export into the embedded PostgreSQL;",
-                "then say what was done and where to look. ./glimmr demo then starts the API on the results."})
+        description = {"Run every stage on the bundled samples, then serve the API on the results.",
+                "On the embedded defaults: create the tables, ingest the sample files (samples/mrf), aggregate, export",
+                "into the embedded PostgreSQL; then say what was done and where to look. ./glimmr demo then starts the",
+                "API on the results."})
 public final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     CommandContext glimmr;

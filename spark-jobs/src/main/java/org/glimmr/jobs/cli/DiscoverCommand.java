@@ -4,16 +4,17 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
+import org.glimmr.jobs.discover.DiscoverJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import org.glimmr.jobs.discover.DiscoverJob;
 @Command(name = "discover", mixinStandardHelpOptions = true,
-        description = {"Read /cms-hpt.txt at the root of every listed hospital's website and record its entries, or why",
-                "there are none (found, missing, blocked, malformed, unreachable, refused, no_website), in bronze.mrf_sources.",
+        description = {"Read each listed hospital's /cms-hpt.txt and record its MRF links in bronze.mrf_sources.",
+                "The file is read at the root of the hospital's website; each entry, or why there is none (found, missing,",
+                "blocked, malformed, unreachable, refused, no_website), is a row of bronze.mrf_sources.",
                 "A rerun of a date replaces that date's rows; earlier dates stay as history."})
 public final class DiscoverCommand implements Callable<Integer> {
     @ParentCommand

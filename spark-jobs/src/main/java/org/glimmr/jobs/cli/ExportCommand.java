@@ -8,8 +8,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Load the gold tables (and the hospitals, files and findings the API shows) into PostgreSQL:",
-                "COPY into staging tables, then one transaction swaps them in, so readers see the old or the new data, never a mix.",
+        description = {"Load the gold tables into PostgreSQL in one swap: readers see the old or the new data.",
+                "With them go the hospitals, files and findings the API shows: COPY into staging tables, then one",
+                "transaction swaps them in, so readers see the old or the new data, never a mix.",
                 "Target: glimmr.db.url, or the embedded PostgreSQL under the data directory (started when not running).",
                 "Each run is recorded with the Delta table versions it exported in glimmr.export_runs."})
 public final class ExportCommand implements Callable<Integer> {

@@ -5,17 +5,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.glimmr.jobs.fetch.FetchJob;
+import org.glimmr.jobs.fetch.FetchSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import org.glimmr.jobs.fetch.FetchJob;
-import org.glimmr.jobs.fetch.FetchSummary;
 @Command(name = "fetch", mixinStandardHelpOptions = true,
-        description = {"Download the MRFs found by discover (or the URLs given) into the raw store (glimmr.raw.root),",
-                "content-addressed by SHA-256, with conditional requests, retries, size and safety limits;",
+        description = {"Download the MRFs that discover found (or the URLs given) into the raw store.",
+                "The raw store (glimmr.raw.root) is content-addressed by SHA-256; downloads use conditional requests,",
+                "retries, size and safety limits;",
                 "every try is recorded in bronze.mrf_downloads. Then: ./glimmr ingest --input <raw root>."})
 public final class FetchCommand implements Callable<Integer> {
     @ParentCommand

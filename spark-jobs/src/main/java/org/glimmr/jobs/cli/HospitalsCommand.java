@@ -2,15 +2,15 @@ package org.glimmr.jobs.cli;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.glimmr.jobs.discover.HospitalListImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import org.glimmr.jobs.discover.HospitalListImport;
 @Command(name = "hospitals", mixinStandardHelpOptions = true,
-        description = "The list of hospitals whose cms-hpt.txt discover reads (bronze.hospital_list).",
+        description = "Import the list of hospitals whose cms-hpt.txt discover reads (bronze.hospital_list).",
         subcommands = HospitalsCommand.Import.class)
 public final class HospitalsCommand extends CommandGroup {
     @Command(name = "import", mixinStandardHelpOptions = true,

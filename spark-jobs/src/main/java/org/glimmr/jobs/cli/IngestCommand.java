@@ -11,8 +11,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Parse MRFs (CSV tall, CSV wide, JSON; CMS template 2.x and 3.0; plain, .gz or .zip) into the lakehouse:",
-                "bronze.mrf_files, silver.standard_charges, silver.rejected_rows, silver.file_findings, silver.hospitals.",
+        description = {"Parse MRFs of every CMS layout and version (plain, .gz or .zip) into the lakehouse.",
+                "CSV tall, CSV wide and JSON, CMS template 2.x and 3.0, into bronze.mrf_files, silver.standard_charges,",
+                "silver.rejected_rows, silver.file_findings and silver.hospitals.",
                 "Files already ingested (same bytes) are skipped; a hospital's newer file replaces its current rows."})
 public final class IngestCommand implements Callable<Integer> {
     @ParentCommand

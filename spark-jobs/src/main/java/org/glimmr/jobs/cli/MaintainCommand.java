@@ -9,8 +9,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "maintain", mixinStandardHelpOptions = true,
-        description = {"Weekly upkeep: Delta OPTIMIZE and VACUUM of every table (retention: glimmr.maintenance.vacuum.retention.hours),",
-                "and a backup of the curated PostgreSQL tables into <lakehouse root>/_backups/postgres/<UTC time>/ (gzipped CSV)."})
+        description = {"Weekly upkeep: compact and vacuum every Delta table, and back up PostgreSQL.",
+                "Delta OPTIMIZE and VACUUM (retention: glimmr.maintenance.vacuum.retention.hours), and a backup of the",
+                "curated PostgreSQL tables into <lakehouse root>/_backups/postgres/<UTC time>/ (gzipped CSV)."})
 public final class MaintainCommand implements Callable<Integer> {
     @ParentCommand
     CommandContext glimmr;

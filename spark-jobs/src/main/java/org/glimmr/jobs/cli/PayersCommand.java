@@ -9,10 +9,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrException;
-import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.common.payers.Payer;
 import org.glimmr.common.payers.PayerMatch;
 import org.glimmr.common.payers.PayerRegistry;
+import org.glimmr.lakehouse.LakehouseTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +28,8 @@ public final class PayersCommand extends CommandGroup {
     static final String REGISTRY_SOURCE = "spark-jobs/src/main/resources/" + PayerRegistry.RESOURCE;
 
     @Command(name = "unmatched", mixinStandardHelpOptions = true,
-            description = {"Payer names of the current data that match no canonical payer, most rows first (from silver.payer_names).",
+            description = {"Payer names of the current data that match no canonical payer, most rows first.",
+                    "Read from silver.payer_names.",
                     "Review them, then add a payer or an alias to " + REGISTRY_SOURCE + "."})
     static final class Unmatched implements Callable<Integer> {
         @ParentCommand

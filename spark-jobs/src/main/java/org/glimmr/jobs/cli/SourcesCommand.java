@@ -8,19 +8,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
+import org.glimmr.jobs.discover.SourcesReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import org.glimmr.jobs.discover.SourcesReport;
 @Command(name = "sources", mixinStandardHelpOptions = true, description = "Where hospitals' files come from, and how fresh they are.",
         subcommands = SourcesCommand.Report.class)
 public final class SourcesCommand extends CommandGroup {
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = {"Freshness report: hospitals with no file (no_file), broken links (broken_link), blocked access",
-                    "(blocked) and files published more than a year before the date (stale)."})
+            description = {"Freshness report: hospitals without a file, broken links, blocked access, stale files.",
+                    "Hospitals with no file (no_file), broken links (broken_link), blocked access (blocked) and files",
+                    "published more than a year before the date (stale)."})
     static final class Report implements Callable<Integer> {
         @ParentCommand
         SourcesCommand parent;
@@ -36,13 +37,13 @@ public final class SourcesCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            LocalDate date = asOf == null ? LocalDate.now(ZoneOffset.UTC) : asOf;
-            List<Row> rows = new SourcesReport(parent.glimmr.spark(), parent.glimmr.config()).problems(date).collectAsList();
-            PrintWriter out = spec.commandLine().getOut();
             if (!format.equals("csv") && !format.equals("table")) {
                 throw new org.glimmr.common.GlimmrException(org.glimmr.common.GlimmrException.ErrorCode.USAGE,
                         "--format '" + format + "' is not known. Fix: write --format table or --format csv.");
             }
+            LocalDate date = asOf == null ? LocalDate.now(ZoneOffset.UTC) : asOf;
+            List<Row> rows = new SourcesReport(parent.glimmr.spark(), parent.glimmr.config()).problems(date).collectAsList();
+            PrintWriter out = spec.commandLine().getOut();
             if (format.equals("csv")) {
                 out.println(String.join(",", SourcesReport.COLUMNS));
                 rows.forEach(r -> out.println(ResultFormat.csvRow(r)));

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Spark SQL over the lakehouse; tables by name (bronze.*, silver.*, gold.*).",
+        description = {"Spark SQL over the lakehouse, tables by name (bronze.*, silver.*, gold.*).",
                 "With -e runs the statement(s) and exits; without, an interactive prompt (end statements with ';', quit with 'exit')."})
 public final class SqlCommand implements Callable<Integer> {
     enum Format { table, csv, json }

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         subcommands = {TablesCommand.Create.class, TablesCommand.ListTables.class, TablesCommand.Describe.class})
 public final class TablesCommand extends CommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create every bronze, silver and gold table that does not exist yet, and give existing tables"
-                    + " the properties Glimmr defines for them (idempotent; run it after upgrading Glimmr).")
+            description = {"Create the missing tables and give existing ones their defined properties.",
+                    "Every bronze, silver and gold table that does not exist yet is created; existing tables get the",
+                    "properties Glimmr defines for them (idempotent; run it after upgrading Glimmr)."})
     static final class Create implements Callable<Integer> {
         @ParentCommand
         TablesCommand parent;
@@ -52,9 +53,11 @@ public final class TablesCommand extends CommandGroup {
         @Override
         public Integer call() {
             var glimmr = parent.glimmr;
+            // everything that can fail (configuration, storage) before the first line is printed
+            var status = LakehouseCatalog.status(glimmr.spark(), glimmr.config());
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-28s %-8s %-8s %s%n", "table", "exists", "version", "location");
-            for (var s : LakehouseCatalog.status(glimmr.spark(), glimmr.config())) {
+            for (var s : status) {
                 out.printf("%-28s %-8s %-8s %s%n", s.definition().qualifiedName(), s.exists() ? "yes" : "no",
                         s.version().map(String::valueOf).orElse("-"), s.location());
             }

@@ -14,8 +14,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.hadoop.fs.Path;
 import org.glimmr.common.GlimmrConfig;
-
 import org.glimmr.jobs.http.ContentSniffer;
+
 /**
  * Archives under limits. A zip is unpacked (streaming, local headers only, so overlapping central-directory tricks do
  * not apply) into one raw file per entry, because ingest reads one MRF per file; a gzip is kept as served (ingest

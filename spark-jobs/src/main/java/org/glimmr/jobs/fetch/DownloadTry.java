@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.glimmr.jobs.http.Outcome;
+
 /** One try to download one URL: a row of {@code bronze.mrf_downloads}. */
 public record DownloadTry(
         String mrfUrl,

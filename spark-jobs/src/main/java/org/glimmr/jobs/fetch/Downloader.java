@@ -18,12 +18,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.hadoop.fs.Path;
 import org.glimmr.common.GlimmrConfig;
-
-import org.glimmr.jobs.http.SafeHttpClient;
-import org.glimmr.jobs.http.Urls;
 import org.glimmr.jobs.http.Backoff;
 import org.glimmr.jobs.http.ContentSniffer;
 import org.glimmr.jobs.http.Outcome;
+import org.glimmr.jobs.http.SafeHttpClient;
+import org.glimmr.jobs.http.Urls;
+
 /**
  * Downloads one URL into the raw store, streaming: conditional request when the store holds its last content (ETag,
  * Last-Modified), retries with backoff, a size limit checked before (Content-Length) and while reading, an HTML or

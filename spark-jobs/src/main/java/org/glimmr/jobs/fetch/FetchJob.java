@@ -29,13 +29,13 @@ import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
 import org.glimmr.jobs.Parallel;
+import org.glimmr.jobs.http.Outcome;
+import org.glimmr.jobs.http.SafeHttpClient;
+import org.glimmr.jobs.http.UnsafeUrlException;
+import org.glimmr.jobs.http.Urls;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 
-import org.glimmr.jobs.http.SafeHttpClient;
-import org.glimmr.jobs.http.Urls;
-import org.glimmr.jobs.http.UnsafeUrlException;
-import org.glimmr.jobs.http.Outcome;
 /**
  * Fetch: every MRF URL of the latest discovery (or the URLs given) into the raw store, each try recorded in
  * {@code bronze.mrf_downloads}. Downloads run in this JVM (the driver on a cluster): they are network-bound, stream

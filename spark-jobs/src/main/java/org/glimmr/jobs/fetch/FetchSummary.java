@@ -3,8 +3,8 @@ package org.glimmr.jobs.fetch;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
 import org.glimmr.jobs.http.Outcome;
+
 /**
  * The fixed-form summary of a fetch run: per URL, the outcome of its last try; {@code swept}: abandoned partial
  * downloads of earlier, killed runs deleted from the raw store's hidden {@code .incoming} folder.

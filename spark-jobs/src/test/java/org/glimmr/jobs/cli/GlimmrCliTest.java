@@ -62,11 +62,13 @@ class GlimmrCliTest {
         TestingJvm.Result scheme = glimmr(Map.of("GLIMMR_LAKEHOUSE_ROOT", "s3://bucket/lake"), "tables", "list");
         assertThat(scheme.exit()).isEqualTo(2);
         assertThat(scheme.err()).contains("glimmr.lakehouse.root").contains("s3a://bucket/lake").doesNotContain("\tat ");
+        assertThat(scheme.out()).as("only the error, no table header before it").isEmpty();
 
         TestingJvm.Result unreachable = glimmr(Map.of("GLIMMR_LAKEHOUSE_ROOT", "s3a://bucket/lake", "GLIMMR_S3_ENDPOINT", "http://127.0.0.1:9"),
                 "tables", "list");
         assertThat(unreachable.exit()).isEqualTo(2);
         assertThat(unreachable.err()).contains("glimmr.s3.endpoint").contains("does not answer").doesNotContain("\tat ");
+        assertThat(unreachable.out()).as("only the error, no table header before it").isEmpty();
 
         TestingJvm.Result unknown = glimmr(Map.of("GLIMMR_SPARK_MASTR", "local[1]"), "tables", "list");
         assertThat(unknown.exit()).isEqualTo(2);

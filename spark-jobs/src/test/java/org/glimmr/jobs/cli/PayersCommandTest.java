@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.glimmr.common.payers.PayerMatch;
+import org.glimmr.common.payers.PayerRegistry;
 import org.glimmr.common.testing.TestingCli;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.testing.SharedSpark;
-import org.glimmr.common.payers.PayerMatch;
-import org.glimmr.common.payers.PayerRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -25,13 +25,13 @@ import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.StorageRoot;
+import org.glimmr.jobs.http.Outcome;
+import org.glimmr.jobs.http.SafeHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.glimmr.jobs.http.SafeHttpClient;
-import org.glimmr.jobs.http.Outcome;
 /**
  * The downloader against a real HTTP server on 127.0.0.1 (the only address the test configuration opens). Every
  * request goes to loopback; refusals are shown with 127.0.0.2, which the policy refuses as loopback outside the
