@@ -46,3 +46,16 @@ def test_every_dag_task_calls_a_command_and_options_the_jar_has(dagbag, cluster_
         assert f"Usage: glimmr {command}" in usage
         for option in options:
             assert option in usage, f"glimmr {command} has no {option}:\n{usage}"
+
+
+@pytest.mark.parametrize("args", [["generate", "--layout", "json", "-o", "never.json"], ["bench", "ingest"]], ids=" ".join)
+def test_workstation_tools_say_where_they_run_instead_of_crashing(cluster_jar, tmp_path, args):
+    """The generator is left out of the cluster jar: its commands say so, as a user error (exit 64), not a trace."""
+    env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1", "GLIMMR_DATA_DIR": str(tmp_path),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(["spark-submit", "--master", "local[1]", "--class", "org.glimmr.jobs.Glimmr", str(cluster_jar),
+                             *args], capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path)
+    assert result.returncode == 64, result.stderr[-4000:]
+    assert f"glimmr {' '.join(args[:2]) if args[0] == 'bench' else 'generate'} is not in the cluster jar" in result.stderr
+    assert "./glimmr" in result.stderr and "\tat " not in result.stderr
+    assert not (tmp_path / "never.json").exists()

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks, measured against baselines in the same run (not tests).",
+        description = {"Benchmark ingest or export against baselines measured in the same run.",
                 "  ingest: generated files of each layout; our ingest, our parse, Jackson's scan, Spark's readers,",
                 "          Spark writing the same rows to Delta from memory, and 1 vs 2 cores. Each case in its own JVM.",
                 "  export: the same rate rows into PostgreSQL through our COPY path and through Spark's JDBC writer."})
@@ -71,6 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new GlimmrException(GlimmrException.ErrorCode.USAGE,
                     "unknown benchmark '" + what + "'. Fix: glimmr bench ingest, or glimmr bench export");
         }
+        GenerateCommand.requireGenerator("bench ingest");
         List<Layout> chosen = new ArrayList<>();
         for (String l : layouts) {
             chosen.add(switch (l.trim()) {

@@ -1,18 +1,9 @@
 package org.glimmr.jobs.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPOutputStream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.glimmr.common.GlimmrException;
-import org.glimmr.generate.GenerationReport;
-import org.glimmr.generate.GeneratorOptions;
-import org.glimmr.generate.MrfGenerator;
 import org.glimmr.mrf.Layout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write a synthetic MRF of any layout and version, deterministic by seed, from kilobytes to tens of gigabytes.",
-                "For tests and benchmarks. A name ending in .gz is gzip-compressed."})
+        description = {"Write a synthetic MRF of any layout and version, deterministic by seed.",
+                "From kilobytes to tens of gigabytes, for tests and benchmarks. A name ending in .gz is gzip-compressed."})
 public final class GenerateCommand implements Callable<Integer> {
     enum LayoutOption { csv_tall, csv_wide, json }
 
@@ -60,37 +51,28 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        requireGenerator("generate");
         Layout l = switch (layout) {
             case csv_tall -> Layout.CSV_TALL;
             case csv_wide -> Layout.CSV_WIDE;
             case json -> Layout.JSON;
         };
-        GeneratorOptions options;
-        try {
-            options = GeneratorOptions.defaults(l, version).withSeed(seed).withTargetBytes(parseSize(size))
-                    .withPayers(payers, plans).withDirtyRate(dirty);
-            if (hospital != null) {
-                options = options.withHospital(hospital, state);
-            } else {
-                options = options.withHospital(GeneratorOptions.DEFAULT_HOSPITAL_NAME, state);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new GlimmrException(GlimmrException.ErrorCode.USAGE, e.getMessage());
-        }
-        GenerationReport report = write(options, output);
-        spec.commandLine().getOut().printf("wrote %s: %s %s, %,d bytes, %,d items, %,d canonical rows, %,d bad values%n",
-                output, layout, version, report.bytesWritten(), report.items(), report.canonicalRows(), report.badValues());
+        String written = SyntheticFile.write(l, version, parseSize(size), seed, payers, plans,
+                hospital, state, dirty, output);
+        spec.commandLine().getOut().printf("wrote %s: %s %s, %s%n", output, layout, version, written);
         return 0;
     }
 
-    /** Writes through Hadoop's file systems, so local paths and s3a:// both work. */
-    static GenerationReport write(GeneratorOptions options, String output) throws IOException {
-        String uri = output.contains("://") ? output : "file:" + java.nio.file.Path.of(output).toAbsolutePath().normalize();
-        Path path = new Path(uri);
-        FileSystem fs = path.getFileSystem(new Configuration());
-        try (OutputStream raw = new BufferedOutputStream(fs.create(path, true), 1 << 20);
-                OutputStream out = output.endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw) {
-            return MrfGenerator.generate(options, out);
+    /**
+     * The generator (module glimmr-generator) is on {@code ./glimmr}'s class path but left out of the cluster jar:
+     * synthetic files and benchmarks are made on a workstation, never by a cluster job. (No method of a command may
+     * name a generator type: the command line reflects on every command's methods when it starts.)
+     */
+    static void requireGenerator(String command) {
+        if (GenerateCommand.class.getClassLoader().getResource("org/glimmr/generate/MrfGenerator.class") == null) {
+            throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "glimmr " + command + " is not in the cluster jar"
+                    + " (it makes synthetic files, which no cluster job needs). Fix: run ./glimmr " + command
+                    + " from a Glimmr checkout.");
         }
     }
 
