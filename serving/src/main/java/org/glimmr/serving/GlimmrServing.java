@@ -1,6 +1,7 @@
 package org.glimmr.serving;
 
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,6 +13,7 @@ import org.glimmr.serving.auth.ApiKeys;
 import org.glimmr.serving.auth.Role;
 import org.glimmr.serving.data.AuditLog;
 import org.glimmr.serving.data.Db;
+import org.glimmr.serving.error.ServingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -209,9 +211,12 @@ public final class GlimmrServing {
     private static <T> T withKeys(GlimmrConfig config, GlimmrDatabase database, java.util.function.Function<ApiKeys, T> work) {
         try (Db db = new Db(database, config.api(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
             return work.apply(new ApiKeys(db, new AuditLog(db)));
-        } catch (Db.DatabaseUnavailable e) {
-            throw new GlimmrException(GlimmrException.ErrorCode.DATABASE, e.getMessage() + ". Fix: check that PostgreSQL"
-                    + " answers (glimmr.db.url) and that the schema is migrated.", e);
+        } catch (ServingException e) {
+            // Db's one failure; its message is for API clients, its cause says what the database answered
+            SQLException cause = (SQLException) e.getCause();
+            throw new GlimmrException(GlimmrException.ErrorCode.DATABASE, "database error " + cause.getSQLState() + ": "
+                    + cause.getMessage() + ". Fix: check that PostgreSQL answers (glimmr.db.url) and that the schema is"
+                    + " migrated.", e);
         }
     }
 

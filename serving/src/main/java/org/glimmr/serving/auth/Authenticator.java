@@ -2,12 +2,11 @@ package org.glimmr.serving.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.glimmr.serving.http.Problem;
+import org.glimmr.serving.error.ServingException;
 
 /**
  * Finds who is calling from {@code Authorization: Bearer <API key or JWT>} or {@code X-API-Key: <API key>}.
@@ -30,33 +29,35 @@ public final class Authenticator {
         this.cacheNanos = keyCache.toNanos();
     }
 
-    /** The caller, or empty when the request carries no credentials; bad credentials are a 401 problem. */
-    public Optional<Principal> authenticate(Context ctx) {
-        String apiKey = ctx.header(API_KEY_HEADER);
-        String authorization = ctx.header("Authorization");
-        if (apiKey != null && authorization != null) {
-            throw Problem.unauthorized("the request has both X-API-Key and Authorization. Fix: send one of them.");
+    /**
+     * The caller, from the request's {@value #API_KEY_HEADER} and {@code Authorization} headers as sent; empty when it
+     * sends neither. Bad credentials are a {@link ServingException.ErrorCode#UNAUTHENTICATED} saying what is wrong.
+     */
+    public Optional<Principal> authenticate(Optional<String> apiKeyHeader, Optional<String> authorizationHeader) {
+        if (apiKeyHeader.isPresent() && authorizationHeader.isPresent()) {
+            throw ServingException.unauthenticated("the request has both X-API-Key and Authorization. Fix: send one of them.");
         }
-        if (apiKey != null) {
-            return Optional.of(checkKey(apiKey.trim()));
+        if (apiKeyHeader.isPresent()) {
+            return Optional.of(checkKey(apiKeyHeader.get().trim()));
         }
-        if (authorization == null) {
+        if (authorizationHeader.isEmpty()) {
             return Optional.empty();
         }
+        String authorization = authorizationHeader.get();
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw Problem.unauthorized("the Authorization header is not 'Bearer <credential>'. Fix: send"
+            throw ServingException.unauthenticated("the Authorization header is not 'Bearer <credential>'. Fix: send"
                     + " 'Authorization: Bearer <API key or token>' or 'X-API-Key: <API key>'.");
         }
         String credential = authorization.substring(7).trim();
         if (ApiKeySecret.looksLikeKey(credential)) {
             return Optional.of(checkKey(credential));
         }
-        return Optional.of(jwt.orElseThrow(() -> Problem.unauthorized("this server does not accept JWT bearer tokens"
+        return Optional.of(jwt.orElseThrow(() -> ServingException.unauthenticated("this server does not accept JWT bearer tokens"
                 + " (no GLIMMR_JWT_SECRET is set). Fix: send an API key (glmr_…) instead.")).verify(credential));
     }
 
     private Principal checkKey(String token) {
-        ApiKeySecret secret = ApiKeySecret.parse(token).orElseThrow(() -> Problem.unauthorized(
+        ApiKeySecret secret = ApiKeySecret.parse(token).orElseThrow(() -> ServingException.unauthenticated(
                 "the API key is malformed: keys look like glmr_<12 hex digits>_<43 characters>. Fix: copy the key"
                         + " exactly as './glimmr apikey create' printed it."));
         ApiKeys.ApiKey key = lookup(secret.keyId()).orElseThrow(() -> unknownKey());
@@ -64,14 +65,14 @@ public final class Authenticator {
             throw unknownKey();
         }
         if (key.revoked()) {
-            throw Problem.unauthorized("the API key " + key.keyId() + " was revoked at " + key.revokedAt().orElseThrow()
-                    + ". Fix: ask an admin for a new key.");
+            throw ServingException.unauthenticated("the API key " + key.keyId() + " was revoked at "
+                    + key.revokedAt().orElseThrow() + ". Fix: ask an admin for a new key.");
         }
         return new Principal("key:" + key.keyId(), key.role(), false, key.rateLimit());
     }
 
-    private static Problem unknownKey() {
-        return Problem.unauthorized("the API key is not known to this server. Fix: check the key, or ask an admin to"
+    private static ServingException unknownKey() {
+        return ServingException.unauthenticated("the API key is not known to this server. Fix: check the key, or ask an admin to"
                 + " create one ('./glimmr apikey create').");
     }
 

@@ -16,12 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
 import org.glimmr.common.GlimmrConfig;
-import org.glimmr.serving.http.Problem;
+import org.glimmr.serving.error.ServingException;
 
 /**
  * JWT bearer tokens, HMAC-SHA256 with {@code GLIMMR_JWT_SECRET}: issuer and audience from the configuration, a
  * {@code role} claim, and at most 24 hours between {@code iat} and {@code exp}. A token that breaks any of these is
- * a 401 that says which.
+ * refused as {@link ServingException.ErrorCode#UNAUTHENTICATED}, saying which.
  */
 public final class JwtTokens {
     public static final Duration MAX_LIFETIME = Duration.ofHours(24);
@@ -56,27 +56,27 @@ public final class JwtTokens {
         try {
             jwt = verifier.verify(token);
         } catch (TokenExpiredException e) {
-            throw Problem.unauthorized("the bearer token expired at " + e.getExpiredOn() + ". Fix: get a new token"
+            throw ServingException.unauthenticated("the bearer token expired at " + e.getExpiredOn() + ". Fix: get a new token"
                     + " (POST /api/v1/auth/token with your API key).");
         } catch (SignatureVerificationException | AlgorithmMismatchException e) {
-            throw Problem.unauthorized("the bearer token's signature is not valid for this server. Fix: use a token"
+            throw ServingException.unauthenticated("the bearer token's signature is not valid for this server. Fix: use a token"
                     + " issued by this server (POST /api/v1/auth/token).");
         } catch (MissingClaimException e) {
-            throw Problem.unauthorized("the bearer token lacks the claim '" + e.getClaimName() + "'. Fix: tokens need"
+            throw ServingException.unauthenticated("the bearer token lacks the claim '" + e.getClaimName() + "'. Fix: tokens need"
                     + " iss, aud, sub, iat, exp and role.");
         } catch (JWTDecodeException e) {
-            throw Problem.unauthorized("the bearer token is neither an API key (glmr_…) nor a well-formed JWT. Fix: send"
-                    + " 'Authorization: Bearer <API key or token>'.");
+            throw ServingException.unauthenticated("the bearer token is neither an API key (glmr_…) nor a well-formed JWT."
+                    + " Fix: send 'Authorization: Bearer <API key or token>'.");
         } catch (JWTVerificationException e) {
-            throw Problem.unauthorized("the bearer token was refused: " + e.getMessage() + ". Fix: use a token issued"
+            throw ServingException.unauthenticated("the bearer token was refused: " + e.getMessage() + ". Fix: use a token issued"
                     + " by this server for issuer '" + issuer + "' and audience '" + audience + "'.");
         }
         Duration lifetime = Duration.between(jwt.getIssuedAtAsInstant(), jwt.getExpiresAtAsInstant());
         if (lifetime.compareTo(MAX_LIFETIME) > 0) {
-            throw Problem.unauthorized("the bearer token is valid for " + lifetime.toHours() + " hours, more than the 24 allowed."
-                    + " Fix: issue tokens that expire within 24 hours of iat.");
+            throw ServingException.unauthenticated("the bearer token is valid for " + lifetime.toHours() + " hours, more than"
+                    + " the 24 allowed. Fix: issue tokens that expire within 24 hours of iat.");
         }
-        Role role = Role.parse(jwt.getClaim(ROLE_CLAIM).asString()).orElseThrow(() -> Problem.unauthorized(
+        Role role = Role.parse(jwt.getClaim(ROLE_CLAIM).asString()).orElseThrow(() -> ServingException.unauthenticated(
                 "the bearer token's role claim is not viewer, analyst or admin. Fix: issue it with one of these roles."));
         return new Principal("jwt:" + jwt.getSubject(), role, false, OptionalInt.empty());
     }

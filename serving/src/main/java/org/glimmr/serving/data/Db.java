@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.Optional;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.db.GlimmrDatabase;
-import org.glimmr.serving.http.Problem;
+import org.glimmr.serving.error.ServingException;
 
 /**
  * Pooled access to PostgreSQL. Every statement is one prepared statement with bound parameters (the export swaps
  * whole tables in one transaction, so one statement always sees one complete data set).
  */
 public final class Db implements AutoCloseable {
-    /** A statement that runs longer than this is cancelled: the API answers 503, never waits for ever. */
+    /** A statement that runs longer than this is cancelled: the request fails as unavailable, never waits for ever. */
     public static final int STATEMENT_TIMEOUT_MS = 10_000;
 
     private final HikariDataSource pool;
@@ -79,12 +79,16 @@ public final class Db implements AutoCloseable {
         });
     }
 
-    /** Runs work on a pooled connection; a database failure becomes a 503 problem, logged by the error mapper. */
+    /**
+     * Runs work on a pooled connection. A database failure is a {@link ServingException.ErrorCode#UNAVAILABLE} that
+     * tells the client to retry; its cause is the {@link SQLException}, with what the database said.
+     */
     public <T> T withConnection(ConnectionWork<T> work) {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new DatabaseUnavailable(e);
+            throw new ServingException(ServingException.ErrorCode.UNAVAILABLE, "the database did not answer this request."
+                    + " Fix: retry in a few seconds; if it persists, check /health.", e);
         }
     }
 
@@ -108,19 +112,5 @@ public final class Db implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-    }
-
-    /** The database did not answer or failed; the client may retry. */
-    public static final class DatabaseUnavailable extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        DatabaseUnavailable(SQLException cause) {
-            super("database error " + cause.getSQLState() + ": " + cause.getMessage(), cause);
-        }
-
-        public Problem toProblem() {
-            return Problem.unavailable("the database did not answer this request. Fix: retry in a few seconds; if it"
-                    + " persists, check /health.");
-        }
     }
 }

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.glimmr.serving.data.Db;
+import org.glimmr.serving.error.ServingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +22,11 @@ public final class ApiErrors {
 
     public static void register(RoutesConfig routes) {
         routes.exception(Problem.class, (e, ctx) -> write(ctx, e));
-        routes.exception(Db.DatabaseUnavailable.class, (e, ctx) -> {
-            LOG.warn("database unavailable: {}", e.getMessage());
-            write(ctx, e.toProblem());
+        routes.exception(ServingException.class, (e, ctx) -> {
+            if (e.getCause() != null) {
+                LOG.warn("{} on {} {}: {}", e.code(), ctx.method(), ctx.path(), e.getCause().toString());
+            }
+            write(ctx, problem(e));
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(ctx, e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -41,6 +43,14 @@ public final class ApiErrors {
                 }
             });
         }
+    }
+
+    /** The problem a client sees for a failure reported below HTTP: a status and type per code, the message as detail. */
+    public static Problem problem(ServingException e) {
+        return switch (e.code()) {
+            case UNAUTHENTICATED -> Problem.unauthorized(e.getMessage());
+            case UNAVAILABLE -> Problem.unavailable(e.getMessage());
+        };
     }
 
     private static Problem fromJavalin(Context ctx, int status) {

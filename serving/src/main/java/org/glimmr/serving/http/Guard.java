@@ -44,7 +44,8 @@ public final class Guard {
         return ctx -> {
             Principal principal = route.access().isPublic()
                     ? Principal.anonymous(ctx.ip())
-                    : authenticator.authenticate(ctx).orElseGet(() -> anonymous(ctx, route));
+                    : authenticator.authenticate(header(ctx, Authenticator.API_KEY_HEADER), header(ctx, "Authorization"))
+                            .orElseGet(() -> anonymous(ctx, route));
             ctx.attribute(PRINCIPAL, principal);
             long wait = rateLimiter.acquire(principal.id(), principal.rateLimit().orElse(defaultRate));
             if (wait > 0) {
@@ -97,6 +98,10 @@ public final class Guard {
             String type = ctx.res().getContentType();
             cache.put(key, generation, body, type == null ? ApiRoute.JSON : type);
         }
+    }
+
+    private static Optional<String> header(Context ctx, String name) {
+        return Optional.ofNullable(ctx.header(name));
     }
 
     private Principal anonymous(Context ctx, ApiRoute route) {

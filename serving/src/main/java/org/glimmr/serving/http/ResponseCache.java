@@ -91,7 +91,7 @@ public final class ResponseCache implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (generation.getAndSet(-1) >= 0) {
-                LOG.atWarn().addKeyValue("error", String.valueOf(e.getMessage()))
+                LOG.atWarn().addKeyValue("error", String.valueOf(e.getMessage())).addKeyValue("cause", String.valueOf(e.getCause()))
                         .log("response cache: cannot read the latest export, answering without the cache until it can");
             }
         }
