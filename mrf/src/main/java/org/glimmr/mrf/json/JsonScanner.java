@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.glimmr.mrf.ByteSource;
 import org.glimmr.mrf.Findings;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Utf8RepairingInputStream;
 
 /**
@@ -176,7 +177,7 @@ final class JsonScanner {
                             notObject = Optional.of("the file is an array holding more than one value; an MRF is one "
                                     + "object (hospital_name, …, standard_charge_information)");
                         } else {
-                            otherOut.error(RuleSink.TYPE, "/", "the file is an array [ … ] holding the MRF object; "
+                            otherOut.error(Rule.TYPE, "/", "the file is an array [ … ] holding the MRF object; "
                                     + "the CMS schema wants the object itself at the top level: remove the outer [ ].");
                         }
                     }
@@ -248,7 +249,7 @@ final class JsonScanner {
     }
 
     private void duplicate(String name) {
-        otherOut.error(RuleSink.DUPLICATE_KEY, "/" + name, "the top-level key \"" + name + "\" appears more than once; "
+        otherOut.error(Rule.DUPLICATE_KEY, "/" + name, "the top-level key \"" + name + "\" appears more than once; "
                 + "only the first was read. Keep one \"" + name + "\" (merge the values into it).");
     }
 
@@ -354,12 +355,12 @@ final class JsonScanner {
         try {
             JsonToken t = p.nextToken();
             if (t != null) {
-                otherOut.error(RuleSink.INVALID_JSON, "/", "there is more JSON after the end of the top-level object "
+                otherOut.error(Rule.INVALID_JSON, "/", "there is more JSON after the end of the top-level object "
                         + "(" + label(t) + " at byte " + (p.currentTokenLocation().getByteOffset() + base + bom) + "); it was "
                         + "not read. A file holds exactly one object: remove the extra text.");
             }
         } catch (IOException e) {
-            otherOut.error(RuleSink.INVALID_JSON, "/", "there is text after the end of the top-level object that is not "
+            otherOut.error(Rule.INVALID_JSON, "/", "there is text after the end of the top-level object that is not "
                     + "JSON (" + e.getMessage().lines().findFirst().orElse("") + "); it was not read. Remove it.");
         }
     }

@@ -1,9 +1,10 @@
 package org.glimmr.mrf.json;
 
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.Findings;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Severity;
 
 /**
@@ -12,29 +13,15 @@ import org.glimmr.mrf.Severity;
  * placeholder finding, so {@link Findings#finish} still reports how many were left out).
  */
 final class RuleSink {
-    static final String REQUIRED = "Required";
-    static final String TYPE = "Type";
-    static final String MIN_LENGTH = "MinLength";
-    static final String MIN_ITEMS = "MinItems";
-    static final String ENUM = "Enum";
-    static final String ANY_OF = "AnyOf";
-    static final String PATTERN = "Pattern";
-    static final String FORMAT = "Format";
-    static final String CONST = "Const";
-    static final String EXCLUSIVE_MINIMUM = "ExclusiveMinimum";
-    static final String PLACEHOLDER_VALUE = "PlaceholderValue";
-    static final String VERSION_MISMATCH = "VersionMismatch";
-    static final String FALSE_ATTESTATION = "FalseAttestation";
-    static final String NINE_NINES = "NineNines";
-    static final String ESTIMATED_AMOUNT_IN_V3 = "EstimatedAmountInV3";
-    static final String DUPLICATE_KEY = "DuplicateKey";
-    static final String INVALID_JSON = "InvalidJson";
-    /** Glimmr's own: a header key written after the charges of a file read in one pass. */
-    static final String LATE_HEADER_KEY = "LateHeaderKey";
+    /**
+     * {@link Rule#LATE_HEADER_KEY}'s id as a string: the generator module's one-pass test (in this package) compares
+     * {@code Finding.rule()} with it. Code in this module uses {@link Rule} and {@link Finding#is}.
+     */
+    static final String LATE_HEADER_KEY = Rule.LATE_HEADER_KEY.id();
 
     private final Findings findings;
-    private final Map<String, int[]> counts = new HashMap<>();
-    private final Map<String, Finding> placeholders = new HashMap<>();
+    private final Map<Rule, int[]> counts = new EnumMap<>(Rule.class);
+    private final Map<Rule, Finding> placeholders = new EnumMap<>(Rule.class);
 
     RuleSink(Findings findings) {
         this.findings = findings;
@@ -44,7 +31,7 @@ final class RuleSink {
      * True when a finding of this rule would be listed: build it and pass it to {@link #add}. False when the rule is
      * past its cap: the finding has been counted and the caller builds nothing.
      */
-    boolean accept(String rule, Severity severity) {
+    boolean accept(Rule rule, Severity severity) {
         int[] count = counts.computeIfAbsent(rule, k -> new int[1]);
         if (count[0] < Findings.PER_RULE) {
             count[0]++;
@@ -59,13 +46,13 @@ final class RuleSink {
     }
 
     /** Shorthand for {@link #accept} then {@link #add} when the strings are already at hand. */
-    void report(String rule, Severity severity, String location, String message) {
+    void report(Rule rule, Severity severity, String location, String message) {
         if (accept(rule, severity)) {
             findings.add(new Finding(rule, severity, location, message));
         }
     }
 
-    void error(String rule, String location, String message) {
+    void error(Rule rule, String location, String message) {
         report(rule, Severity.ERROR, location, message);
     }
 
