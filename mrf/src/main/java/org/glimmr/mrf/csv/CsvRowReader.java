@@ -42,6 +42,7 @@ import org.glimmr.mrf.MrfSink;
 import org.glimmr.mrf.PrimaryCode;
 import org.glimmr.mrf.RejectReason;
 import org.glimmr.mrf.RejectedRow;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Severity;
 
 /**
@@ -372,12 +373,12 @@ final class CsvRowReader {
             return null;
         }
         if (!value.equals("0") && !value.equalsIgnoreCase("1 through 10") && !validCount(value)) {
-            if (findings.room("InvalidCountNumber")) {
-                findings.add(new Finding("InvalidCountNumber", Severity.ERROR, location(col, name(group, COUNT)),
+            if (findings.room(Rule.INVALID_COUNT_NUMBER)) {
+                findings.add(new Finding(Rule.INVALID_COUNT_NUMBER, Severity.ERROR, location(col, name(group, COUNT)),
                         name(group, COUNT) + " is \"" + value + "\"; the count of allowed amounts must be 0,"
                                 + " \"1 through 10\", or a whole number of 11 or more without separators."));
             } else {
-                findings.again("InvalidCountNumber");
+                findings.again(Rule.INVALID_COUNT_NUMBER);
             }
         }
         return value;
@@ -466,11 +467,11 @@ final class CsvRowReader {
     }
 
     private void nineNinesFinding(int col, String name) {
-        if (findings.room("NineNines")) {
-            findings.add(new Finding("NineNines", Severity.ALERT, location(col, name), name + " is 999999999 (nine"
+        if (findings.room(Rule.NINE_NINES)) {
+            findings.add(new Finding(Rule.NINE_NINES, Severity.ALERT, location(col, name), name + " is 999999999 (nine"
                     + " 9s), a stand-in CMS asks hospitals to stop using: encode the actual amount."));
         } else {
-            findings.again("NineNines");
+            findings.again(Rule.NINE_NINES);
         }
     }
 
@@ -482,21 +483,21 @@ final class CsvRowReader {
         if (!hasCodeInfo) {
             if (modifierRow) {
                 if (genericNotes.isEmpty() && !anyCharge && !anyPayerNotes) {
-                    if (findings.room("ModifierMissingInfo")) {
-                        findings.add(new Finding("ModifierMissingInfo", Severity.ERROR,
+                    if (findings.room(Rule.MODIFIER_MISSING_INFO)) {
+                        findings.add(new Finding(Rule.MODIFIER_MISSING_INFO, Severity.ERROR,
                                 location(item[GENERIC_NOTES], "additional_generic_notes"),
                                 "a modifier row (modifiers but no code) needs a negotiated dollar, percentage,"
                                         + " algorithm or notes saying how the modifier changes the charge."));
                     } else {
-                        findings.again("ModifierMissingInfo");
+                        findings.again(Rule.MODIFIER_MISSING_INFO);
                     }
                 }
-            } else if (findings.room("CodePairMissing")) {
-                findings.add(new Finding("CodePairMissing", Severity.ERROR, "line " + line, "the item has no code:"
+            } else if (findings.room(Rule.CODE_PAIR_MISSING)) {
+                findings.add(new Finding(Rule.CODE_PAIR_MISSING, Severity.ERROR, "line " + line, "the item has no code:"
                         + " give at least one code|i with its code|i|type (e.g. 70551 and CPT), or modifiers for a"
                         + " modifier row."));
             } else {
-                findings.again("CodePairMissing");
+                findings.again(Rule.CODE_PAIR_MISSING);
             }
         }
         if (!modifierRow) {
@@ -504,13 +505,13 @@ final class CsvRowReader {
                 required(item[SETTING], "setting", "(inpatient, outpatient or both)");
             }
             if (!grossPresent && !cashPresent && !anyCharge) {
-                if (findings.room("ItemRequiresCharge")) {
-                    findings.add(new Finding("ItemRequiresCharge", Severity.ERROR,
+                if (findings.room(Rule.ITEM_REQUIRES_CHARGE)) {
+                    findings.add(new Finding(Rule.ITEM_REQUIRES_CHARGE, Severity.ERROR,
                             location(item[GROSS], "standard_charge|gross"), "the item has no standard charge: give at"
                                     + " least one of gross charge, discounted cash price, or a payer-specific"
                                     + " negotiated dollar, percentage or algorithm."));
                 } else {
-                    findings.again("ItemRequiresCharge");
+                    findings.again(Rule.ITEM_REQUIRES_CHARGE);
                 }
             }
             if (anyDollar) {
@@ -593,11 +594,11 @@ final class CsvRowReader {
             }
         }
         if (!valid) {
-            if (findings.room("InvalidEnum")) {
-                findings.add(new Finding("InvalidEnum", Severity.ERROR, location(col, name), name + " is \"" + value
+            if (findings.room(Rule.INVALID_ENUM)) {
+                findings.add(new Finding(Rule.INVALID_ENUM, Severity.ERROR, location(col, name), name + " is \"" + value
                         + "\", not one of the allowed values: " + String.join(", ", allowed) + "."));
             } else {
-                findings.again("InvalidEnum");
+                findings.again(Rule.INVALID_ENUM);
             }
         }
         return canonical;
@@ -627,12 +628,13 @@ final class CsvRowReader {
                 }
                 return null;
             case LENIENT:
-                if (findings.room("InvalidNumberFormat")) {
-                    findings.add(new Finding("InvalidNumberFormat", Severity.ERROR, location(col, name), name + " is \""
-                            + t.cell(col) + "\", read as " + number.value().toPlainString() + "; CMS wants plain digits"
-                            + " with an optional decimal point: no $, thousands separators, % or signs."));
+                if (findings.room(Rule.INVALID_NUMBER_FORMAT)) {
+                    findings.add(new Finding(Rule.INVALID_NUMBER_FORMAT, Severity.ERROR, location(col, name),
+                            name + " is \"" + t.cell(col) + "\", read as " + number.value().toPlainString()
+                                    + "; CMS wants plain digits with an optional decimal point: no $, thousands"
+                                    + " separators, % or signs."));
                 } else {
-                    findings.again("InvalidNumberFormat");
+                    findings.again(Rule.INVALID_NUMBER_FORMAT);
                 }
                 break;
             default:
@@ -640,34 +642,34 @@ final class CsvRowReader {
         }
         BigDecimal value = number.value();
         if (value.signum() <= 0) {
-            if (findings.room("NonPositiveNumber")) {
-                findings.add(new Finding("NonPositiveNumber", Severity.ERROR, location(col, name), name + " is "
+            if (findings.room(Rule.NON_POSITIVE_NUMBER)) {
+                findings.add(new Finding(Rule.NON_POSITIVE_NUMBER, Severity.ERROR, location(col, name), name + " is "
                         + t.cell(col) + "; CMS numbers must be positive (a zero or negative amount is a deficiency):"
                         + " leave the cell blank when there is no amount."));
             } else {
-                findings.again("NonPositiveNumber");
+                findings.again(Rule.NON_POSITIVE_NUMBER);
             }
         }
         return value;
     }
 
     private void placeholder(int col, String value) {
-        if (findings.room("PlaceholderValue")) {
-            findings.add(new Finding("PlaceholderValue", Severity.ALERT, location(col, cols.written[col]),
+        if (findings.room(Rule.PLACEHOLDER_VALUE)) {
+            findings.add(new Finding(Rule.PLACEHOLDER_VALUE, Severity.ALERT, location(col, cols.written[col]),
                     cols.written[col] + " is \"" + value + "\", read as no value; CMS asks to leave cells without data"
                             + " blank rather than writing N/A or similar."));
         } else {
-            findings.again("PlaceholderValue");
+            findings.again(Rule.PLACEHOLDER_VALUE);
         }
     }
 
     private void required(int col, String name, String why) {
-        if (findings.room("RequiredValue")) {
+        if (findings.room(Rule.REQUIRED_VALUE)) {
             String shown = col >= 0 ? cols.written[col] : name;
-            findings.add(new Finding("RequiredValue", Severity.ERROR, location(col, shown), shown + " is "
+            findings.add(new Finding(Rule.REQUIRED_VALUE, Severity.ERROR, location(col, shown), shown + " is "
                     + (col >= 0 ? "blank" : "missing (no such column)") + " but is required " + why + ": fill it in."));
         } else {
-            findings.again("RequiredValue");
+            findings.again(Rule.REQUIRED_VALUE);
         }
     }
 
@@ -711,8 +713,8 @@ final class CsvRowReader {
             this.findings = findings;
         }
 
-        boolean room(String rule) {
-            int[] count = counts.get(rule);
+        boolean room(Rule rule) {
+            int[] count = counts.get(rule.id());
             return count == null || count[0] < Findings.PER_RULE;
         }
 
@@ -723,9 +725,9 @@ final class CsvRowReader {
         }
 
         /** Counts one more finding of a rule already at the cap. */
-        void again(String rule) {
-            counts.get(rule)[0]++;
-            findings.add(samples.get(rule));
+        void again(Rule rule) {
+            counts.get(rule.id())[0]++;
+            findings.add(samples.get(rule.id()));
         }
     }
 }
