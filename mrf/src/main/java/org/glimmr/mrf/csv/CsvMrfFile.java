@@ -2,13 +2,13 @@ package org.glimmr.mrf.csv;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.glimmr.mrf.BoundedInputStream;
 import org.glimmr.mrf.ByteSource;
 import org.glimmr.mrf.ChargeRow;
 import org.glimmr.mrf.FileHeader;
@@ -389,52 +389,6 @@ public final class CsvMrfFile implements MrfFile {
         @Override
         public void finding(Finding finding) {
             findings.add(finding);
-        }
-    }
-
-    /** Stops after {@code remaining} bytes: the end of a split. */
-    private static final class BoundedInputStream extends FilterInputStream {
-        private long remaining;
-
-        BoundedInputStream(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(Math.min(n, remaining));
-            remaining -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(super.available(), remaining);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.glimmr.mrf.BoundedInputStream;
 import org.glimmr.mrf.ByteSource;
 import org.glimmr.mrf.FileHeader;
 import org.glimmr.mrf.FileStart;
