@@ -2,6 +2,8 @@ package org.glimmr.mrf;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
+
 /**
  * The rules the CSV and JSON readers report {@link Finding}s under, one constant per rule. {@link #id()} is the
  * string a finding carries and {@code silver.file_findings.rule} stores: tables, tests and users read these ids, so
@@ -86,6 +88,9 @@ public enum Rule {
     /** Glimmr's own, not the validator's: a header key written after the charges of a file read in one pass. */
     LATE_HEADER_KEY("LateHeaderKey");
 
+    /** The amount {@link #NINE_NINES} alerts on: 999999999, which CMS asks hospitals to stop writing for an amount. */
+    public static final BigDecimal NINE_NINES_AMOUNT = new BigDecimal("999999999");
+
     private final String id;
 
     Rule(String id) {
@@ -95,5 +100,11 @@ public enum Rule {
     /** The id findings carry and {@code silver.file_findings.rule} stores, e.g. {@code HeaderColumnMissing}. */
     public String id() {
         return id;
+    }
+
+    /** Whether {@code amount} is {@link #NINE_NINES_AMOUNT}, however written ({@code 999999999.00} too). */
+    public static boolean isNineNines(BigDecimal amount) {
+        // the digit count filters first, as compareTo is costly
+        return amount != null && amount.precision() - amount.scale() == 9 && amount.compareTo(NINE_NINES_AMOUNT) == 0;
     }
 }

@@ -2,6 +2,7 @@ package org.glimmr.mrf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -100,5 +101,17 @@ class RuleTest {
         assertThat(finding.is(Rule.REQUIRED_VALUE)).isFalse();
         // ids of the caller's own still make findings
         assertThat(new Finding("IngestFailure", Severity.ERROR, "part 0", "boom").is(Rule.INVALID_JSON)).isFalse();
+    }
+
+    @Test
+    void nineNinesIsTheAmountHoweverWritten() {
+        for (String nines : List.of("999999999", "999999999.00", "9.99999999E+8", "999999999.0000000000")) {
+            assertThat(Rule.isNineNines(new BigDecimal(nines))).as(nines).isTrue();
+        }
+        for (String other : List.of("99999999", "9999999999", "999999999.01", "-999999999", "0", "999999998")) {
+            assertThat(Rule.isNineNines(new BigDecimal(other))).as(other).isFalse();
+        }
+        assertThat(Rule.isNineNines(null)).isFalse();
+        assertThat(Rule.NINE_NINES_AMOUNT.toPlainString()).isEqualTo("999999999");
     }
 }

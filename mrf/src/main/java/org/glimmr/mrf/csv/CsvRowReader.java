@@ -53,7 +53,6 @@ import org.glimmr.mrf.Severity;
  * Not thread-safe; one per split.
  */
 final class CsvRowReader {
-    private static final BigDecimal NINE_NINES = new BigDecimal("999999999");
     private static final int[] ALLOWED_AMOUNTS = {MEDIAN, P10, P90};
 
     private final CsvColumns cols;
@@ -461,7 +460,7 @@ final class CsvRowReader {
     }
 
     private void nineNines(int[] c, int field, CsvColumns.PayerGroup group) {
-        if (amounts[field] != null && amounts[field].compareTo(NINE_NINES) == 0) {
+        if (Rule.isNineNines(amounts[field])) {
             nineNinesFinding(c[field], name(group, field));
         }
     }
