@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Passes findings to a sink, at most {@value #PER_RULE} of each rule per split, and at {@link #finish()} one more
  * finding per rule that says how many were left out. A file with a million rows all missing the same column
- * yields a readable list, not a million rows.
+ * yields a readable list, not a million rows; with {@link #accept}, the readers do not even build the messages of
+ * the findings left out.
  */
 public final class Findings {
     public static final int PER_RULE = 100;
@@ -18,6 +19,20 @@ public final class Findings {
 
     public Findings(MrfSink sink) {
         this.sink = sink;
+    }
+
+    /**
+     * Whether a finding of {@code rule} would be listed: then build it and {@link #add} it. When the rule is past its
+     * cap, the finding is counted here (for the "N more" summary) and the caller builds nothing, so a rule broken on
+     * every row costs a look-up, not a location and a message.
+     */
+    public boolean accept(Rule rule) {
+        long[] count = counts.get(rule.id());
+        if (count == null || count[0] < PER_RULE) {
+            return true;
+        }
+        count[0]++;
+        return false;
     }
 
     public void add(Finding finding) {

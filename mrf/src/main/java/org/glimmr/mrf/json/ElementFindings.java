@@ -77,7 +77,7 @@ final class ElementFindings {
     }
 
     void ndcWithoutDrugInformation() {
-        if (out.accept(Rule.REQUIRED, Severity.ERROR)) {
+        if (out.accept(Rule.REQUIRED)) {
             out.add(finding(Rule.REQUIRED, Severity.ERROR, loc(ITEM, null), "the item at " + loc(ITEM, null)
                     + " has an NDC code but no drug_information, which the CMS " + schema + " JSON schema then "
                     + "requires: add \"drug_information\": {\"unit\": …, \"type\": …}."));
@@ -85,7 +85,7 @@ final class ElementFindings {
     }
 
     void standardChargeWithoutCharge() {
-        if (out.accept(Rule.ANY_OF, Severity.ERROR)) {
+        if (out.accept(Rule.ANY_OF)) {
             out.add(finding(Rule.ANY_OF, Severity.ERROR, loc(CHARGE, null), "the standard charge at "
                     + loc(CHARGE, null) + " has no gross_charge, no discounted_cash and not every payer has a "
                     + "standard_charge_dollar, _percentage or _algorithm (must match a schema in anyOf): publish at "
@@ -94,7 +94,7 @@ final class ElementFindings {
     }
 
     void required(int level, String key) {
-        if (out.accept(Rule.REQUIRED, Severity.ERROR)) {
+        if (out.accept(Rule.REQUIRED)) {
             String where = loc(level, null);
             out.add(finding(Rule.REQUIRED, Severity.ERROR, where, "the " + what(level) + " at " + where
                     + " has no \"" + key + "\", which the CMS " + schema + " JSON schema requires: add it."));
@@ -102,7 +102,7 @@ final class ElementFindings {
     }
 
     void requiredBecause(int level, String key, String because) {
-        if (out.accept(Rule.REQUIRED, Severity.ERROR)) {
+        if (out.accept(Rule.REQUIRED)) {
             String where = loc(level, null);
             out.add(finding(Rule.REQUIRED, Severity.ERROR, where, "the " + what(level) + " at " + where
                     + " has no \"" + key + "\", which the CMS " + schema + " JSON schema requires when " + because
@@ -111,7 +111,7 @@ final class ElementFindings {
     }
 
     void typeError(int level, String key, String found, String wanted, String fix) {
-        if (out.accept(Rule.TYPE, Severity.ERROR)) {
+        if (out.accept(Rule.TYPE)) {
             String where = loc(level, key);
             out.add(finding(Rule.TYPE, Severity.ERROR, where, key + " at " + where + " is " + found
                     + " but must be " + wanted + ": " + fix + "."));
@@ -119,7 +119,7 @@ final class ElementFindings {
     }
 
     void minLength(int level, String key) {
-        if (out.accept(Rule.MIN_LENGTH, Severity.ERROR)) {
+        if (out.accept(Rule.MIN_LENGTH)) {
             String where = loc(level, key);
             out.add(finding(Rule.MIN_LENGTH, Severity.ERROR, where, key + " at " + where + " is an empty string; "
                     + "the CMS " + schema + " JSON schema wants at least one character: fill it in or leave the key out."));
@@ -127,7 +127,7 @@ final class ElementFindings {
     }
 
     void minItems(int level, String key) {
-        if (out.accept(Rule.MIN_ITEMS, Severity.ERROR)) {
+        if (out.accept(Rule.MIN_ITEMS)) {
             String where = loc(level, key);
             out.add(finding(Rule.MIN_ITEMS, Severity.ERROR, where, key + " at " + where + " is an empty array; "
                     + "the CMS " + schema + " JSON schema wants at least one item: fill it in or leave the key out."));
@@ -135,7 +135,7 @@ final class ElementFindings {
     }
 
     void nineNines(String key) {
-        if (out.accept(Rule.NINE_NINES, Severity.ALERT)) {
+        if (out.accept(Rule.NINE_NINES)) {
             out.add(finding(Rule.NINE_NINES, Severity.ALERT, loc(PAYER, key), "Nine 9s used for " + key + " at "
                     + loc(PAYER, key) + ": 999999999 is a placeholder, not an amount; publish the real value or leave "
                     + "the key out."));
@@ -193,7 +193,7 @@ final class ElementFindings {
     }
 
     void enumFinding(String raw, int level, String key, List<String> allowed, String fix) {
-        if (out.accept(Rule.ENUM, Severity.ERROR)) {
+        if (out.accept(Rule.ENUM)) {
             out.add(finding(Rule.ENUM, Severity.ERROR, loc(level, key), key + " \"" + raw + "\" at "
                     + loc(level, key) + " is not one of " + String.join(", ", allowed) + " (JSON enumerations are "
                     + "case-sensitive)" + fix));
@@ -201,7 +201,7 @@ final class ElementFindings {
     }
 
     void countPattern(String text) {
-        if (out.accept(Rule.PATTERN, Severity.ERROR)) {
+        if (out.accept(Rule.PATTERN)) {
             out.add(finding(Rule.PATTERN, Severity.ERROR, loc(PAYER, "count"), "count is \"" + text
                     + "\"; the CMS v3.0 schema wants \"0\", \"1 through 10\" or a whole number of 11 or more "
                     + "written without separators, e.g. \"14\"."));
@@ -209,14 +209,14 @@ final class ElementFindings {
     }
 
     void billingClassEnum(String value) {
-        if (out.accept(Rule.ENUM, Severity.ERROR)) {
+        if (out.accept(Rule.ENUM)) {
             out.add(finding(Rule.ENUM, Severity.ERROR, loc(CHARGE, "billing_class"), "billing_class \"" + value
                     + "\" is not one of professional, facility, both (CMS data dictionary): use one of these."));
         }
     }
 
     void payerWithoutCharge() {
-        if (out.accept(Rule.ANY_OF, Severity.ERROR)) {
+        if (out.accept(Rule.ANY_OF)) {
             out.add(finding(Rule.ANY_OF, Severity.ERROR, loc(PAYER, null), "the payer at " + loc(PAYER, null)
                     + " has no standard_charge_dollar, standard_charge_percentage or standard_charge_algorithm (must "
                     + "match a schema in anyOf): a v3.0 payer row needs a payer-specific charge; add it or drop the row."));
@@ -224,7 +224,7 @@ final class ElementFindings {
     }
 
     void estimatedAmountInV3() {
-        if (out.accept(Rule.ESTIMATED_AMOUNT_IN_V3, Severity.ALERT)) {
+        if (out.accept(Rule.ESTIMATED_AMOUNT_IN_V3)) {
             out.add(finding(Rule.ESTIMATED_AMOUNT_IN_V3, Severity.ALERT, loc(PAYER, "estimated_amount"),
                     "estimated_amount is no longer part of the v3.0 template (median_amount, 10th_percentile, "
                             + "90th_percentile and count replace it); it was read but should be removed."));
@@ -232,7 +232,7 @@ final class ElementFindings {
     }
 
     void nonPositive(BigDecimal value, int level, String key) {
-        if (out.accept(Rule.EXCLUSIVE_MINIMUM, Severity.ERROR)) {
+        if (out.accept(Rule.EXCLUSIVE_MINIMUM)) {
             out.add(finding(Rule.EXCLUSIVE_MINIMUM, Severity.ERROR, loc(level, key), key + " is "
                     + value.toPlainString() + " at " + loc(level, key) + "; CMS wants numbers greater than 0 (kept as "
                     + "published). Leave the key out when there is no charge."));
@@ -240,7 +240,7 @@ final class ElementFindings {
     }
 
     void placeholder(int level, String key, String text) {
-        if (out.accept(Rule.PLACEHOLDER_VALUE, Severity.ALERT)) {
+        if (out.accept(Rule.PLACEHOLDER_VALUE)) {
             out.add(finding(Rule.PLACEHOLDER_VALUE, Severity.ALERT, loc(level, key), key + " is \"" + text
                     + "\" at " + loc(level, key) + ", read as no value; CMS asks to leave the key out instead of "
                     + "writing a placeholder."));

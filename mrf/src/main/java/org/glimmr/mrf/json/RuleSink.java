@@ -1,16 +1,14 @@
 package org.glimmr.mrf.json;
 
-import java.util.EnumMap;
-import java.util.Map;
 import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.Findings;
 import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Severity;
 
 /**
- * Front of {@link Findings} that lets a caller skip building the location and message of a finding that would not
- * be listed anyway: {@link #accept} says whether to build it; past the cap it only counts (through a shared
- * placeholder finding, so {@link Findings#finish} still reports how many were left out).
+ * Front of {@link Findings} for the JSON checks: {@link #accept} says whether to build a finding at all (past its
+ * rule's cap it is only counted, see {@link Findings#accept}), {@link #report} and {@link #error} build and add one
+ * when the strings are already at hand.
  */
 final class RuleSink {
     /**
@@ -20,8 +18,6 @@ final class RuleSink {
     static final String LATE_HEADER_KEY = Rule.LATE_HEADER_KEY.id();
 
     private final Findings findings;
-    private final Map<Rule, int[]> counts = new EnumMap<>(Rule.class);
-    private final Map<Rule, Finding> placeholders = new EnumMap<>(Rule.class);
 
     RuleSink(Findings findings) {
         this.findings = findings;
@@ -31,14 +27,8 @@ final class RuleSink {
      * True when a finding of this rule would be listed: build it and pass it to {@link #add}. False when the rule is
      * past its cap: the finding has been counted and the caller builds nothing.
      */
-    boolean accept(Rule rule, Severity severity) {
-        int[] count = counts.computeIfAbsent(rule, k -> new int[1]);
-        if (count[0] < Findings.PER_RULE) {
-            count[0]++;
-            return true;
-        }
-        findings.add(placeholders.computeIfAbsent(rule, r -> new Finding(r, severity, "", "")));
-        return false;
+    boolean accept(Rule rule) {
+        return findings.accept(rule);
     }
 
     void add(Finding finding) {
@@ -47,7 +37,7 @@ final class RuleSink {
 
     /** Shorthand for {@link #accept} then {@link #add} when the strings are already at hand. */
     void report(Rule rule, Severity severity, String location, String message) {
-        if (accept(rule, severity)) {
+        if (accept(rule)) {
             findings.add(new Finding(rule, severity, location, message));
         }
     }

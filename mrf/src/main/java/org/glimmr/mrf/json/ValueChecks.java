@@ -27,7 +27,7 @@ final class ValueChecks {
     /** Reports each missing key of {@code object} (located at {@code location}) as Required. */
     void required(JsonValue object, String location, List<String> keys, String what) {
         for (String key : keys) {
-            if (object.get(key) == null && out.accept(Rule.REQUIRED, Severity.ERROR)) {
+            if (object.get(key) == null && out.accept(Rule.REQUIRED)) {
                 out.add(new org.glimmr.mrf.Finding(Rule.REQUIRED, Severity.ERROR, location.isEmpty() ? "/" : location,
                         what + " has no \"" + key + "\", which the CMS " + schema + " JSON schema requires: add the key "
                                 + "\"" + key + "\" with its value."));
