@@ -1,7 +1,10 @@
 package org.glimmr.mrf;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Passes findings to a sink, at most {@value #PER_RULE} of each rule per split, and at {@link #finish()} one more
@@ -12,13 +15,18 @@ import java.util.Map;
 public final class Findings {
     public static final int PER_RULE = 100;
 
-    private final MrfSink sink;
+    private final Consumer<Finding> out;
     private final Map<String, long[]> counts = new HashMap<>();
     private final Map<String, Severity> severities = new HashMap<>();
     private long emitted;
 
     public Findings(MrfSink sink) {
-        this.sink = sink;
+        this(requireNonNull(sink, "sink is null")::finding);
+    }
+
+    /** Passes the findings to {@code out} instead of a sink: e.g. a list's {@code add}, for checks without rows. */
+    public Findings(Consumer<Finding> out) {
+        this.out = requireNonNull(out, "out is null");
     }
 
     /**
@@ -40,7 +48,7 @@ public final class Findings {
         count[0]++;
         severities.putIfAbsent(finding.rule(), finding.severity());
         if (count[0] <= PER_RULE) {
-            sink.finding(finding);
+            out.accept(finding);
             emitted++;
         }
     }
@@ -49,7 +57,7 @@ public final class Findings {
     public long finish(String location) {
         counts.forEach((rule, count) -> {
             if (count[0] > PER_RULE) {
-                sink.finding(new Finding(rule, severities.get(rule), location,
+                out.accept(new Finding(rule, severities.get(rule), location,
                         (count[0] - PER_RULE) + " more findings of rule " + rule + " in this part of the file"
                                 + " were not listed (" + count[0] + " in all)"));
                 emitted++;

@@ -2,6 +2,8 @@ package org.glimmr.mrf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FindingsTest {
@@ -66,6 +68,18 @@ class FindingsTest {
         findings.finish("file");
         assertThat(sink.findings).hasSize(Findings.PER_RULE + 1);
         assertThat(sink.findings).last().extracting(Finding::message).asString().startsWith("1 more findings");
+    }
+
+    @Test
+    void aListTakesTheFindingsOfChecksWithoutRows() {
+        List<Finding> listed = new ArrayList<>();
+        Findings findings = new Findings(listed::add);
+        for (int i = 0; i < 102; i++) {
+            findings.add(finding(Rule.DUPLICATE_HEADER_COLUMN, i));
+        }
+        assertThat(findings.finish("line 3")).isEqualTo(Findings.PER_RULE + 1);
+        assertThat(listed).hasSize(Findings.PER_RULE + 1);
+        assertThat(listed.get(Findings.PER_RULE).message()).startsWith("2 more findings of rule DuplicateHeaderColumn");
     }
 
     private static Finding finding(Rule rule, int line) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.glimmr.mrf.BoundedInputStream;
 import org.glimmr.mrf.ByteSource;
-import org.glimmr.mrf.ChargeRow;
 import org.glimmr.mrf.FileHeader;
 import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.Findings;
@@ -309,7 +308,7 @@ public final class CsvMrfFile implements MrfFile {
                         RejectReason.BAD_HEADER, message);
             }
             FileHeader fileHeader = header(general, layout, version);
-            Findings capped = new Findings(new ListSink(findings));
+            Findings capped = new Findings(findings::add);
             for (String duplicate : columns.duplicates) {
                 capped.add(new Finding(Rule.DUPLICATE_HEADER_COLUMN, Severity.ERROR, CsvGeneralHeader.location(line3,
                         duplicate), "the item header \"" + duplicate + "\" repeats an earlier column (headers are"
@@ -371,24 +370,6 @@ public final class CsvMrfFile implements MrfFile {
             RejectedRow rejection = new RejectedRow("file", reason, raw.toString(), message);
             return new CsvMrfFile(source, layout, header, findings, Optional.of(rejection), null,
                     header.map(FileHeader::templateVersion).orElse(CsvVocabulary.V2), records);
-        }
-    }
-
-    /** Collects findings into a list; used to cap the header findings per rule. */
-    private record ListSink(List<Finding> findings) implements MrfSink {
-        @Override
-        public void row(ChargeRow row) {
-            throw new IllegalStateException("header checks emit no rows");
-        }
-
-        @Override
-        public void rejected(RejectedRow rejected) {
-            throw new IllegalStateException("header checks emit no rejected rows");
-        }
-
-        @Override
-        public void finding(Finding finding) {
-            findings.add(finding);
         }
     }
 }

@@ -53,8 +53,8 @@ final class HeaderRules {
     }
 
     static Result check(HeaderInput in) {
-        ListSink list = new ListSink();
-        RuleSink out = new RuleSink(new Findings(list));
+        List<Finding> listed = new ArrayList<>();
+        RuleSink out = new RuleSink(new Findings(listed::add));
         Optional<Boolean> contentV3 = contentVersion(in);
         JsonValue versionValue = in.values().get("version");
         String cell = versionValue != null && versionValue.isScalar() ? versionValue.text().strip() : "";
@@ -143,7 +143,7 @@ final class HeaderRules {
         versionAlert(cell, template, contentV3, out);
 
         out.finish("file header");
-        List<Finding> findings = new ArrayList<>(list.findings);
+        List<Finding> findings = new ArrayList<>(listed);
         findings.addAll(v3 ? in.modifierV3() : in.modifierV2());
         findings.addAll(in.other());
         FileHeader header = new FileHeader(Layout.JSON, template, cell, hospitalName, lastUpdatedOn, locations,
@@ -185,7 +185,7 @@ final class HeaderRules {
 
     /** Checks that report nothing: reading a key of the other version for the header. */
     private static ValueChecks quiet() {
-        return new ValueChecks(new RuleSink(new Findings(new ListSink())), "");
+        return new ValueChecks(new RuleSink(new Findings(finding -> { })), "");
     }
 
     private static Optional<String> date(JsonValue value, ValueChecks checks) {

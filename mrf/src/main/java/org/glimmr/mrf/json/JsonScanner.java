@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.glimmr.mrf.ByteSource;
+import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.Findings;
 import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Utf8RepairingInputStream;
@@ -84,12 +85,12 @@ final class JsonScanner {
     private long elements;
     private boolean v3Hint;
     private boolean v2Hint;
-    private final ListSink modifierV2 = new ListSink();
-    private final ListSink modifierV3 = new ListSink();
-    private final RuleSink modifierOutV2 = new RuleSink(new Findings(modifierV2));
-    private final RuleSink modifierOutV3 = new RuleSink(new Findings(modifierV3));
-    private final ListSink other = new ListSink();
-    private final RuleSink otherOut = new RuleSink(new Findings(other));
+    private final List<Finding> modifierV2 = new ArrayList<>();
+    private final List<Finding> modifierV3 = new ArrayList<>();
+    private final RuleSink modifierOutV2 = new RuleSink(new Findings(modifierV2::add));
+    private final RuleSink modifierOutV3 = new RuleSink(new Findings(modifierV3::add));
+    private final List<Finding> other = new ArrayList<>();
+    private final RuleSink otherOut = new RuleSink(new Findings(other::add));
     /** The decoded stream, and the parser reading it (replaced once the skipper has been through the array). */
     private InputStream in;
     private JsonParser p;
@@ -206,7 +207,7 @@ final class JsonScanner {
         modifierOutV3.finish("modifier_information");
         otherOut.finish("file");
         HeaderInput input = new HeaderInput(values, keys, Optional.ofNullable(chargesKind), elements, v3Hint, v2Hint,
-                modifierV2.findings, modifierV3.findings, broken == null, other.findings);
+                modifierV2, modifierV3, broken == null, other);
         return new Result(notObject, HeaderRules.check(input), checkpoints, elements, repairs,
                 Optional.ofNullable(broken), bom, v3Hint, v2Hint, lateHeaderKeys,
                 keysBeforeCharges);
