@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.glimmr.mrf.FileHeader;
 import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.Layout;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Severity;
 
 /**
@@ -84,7 +85,7 @@ final class CsvGeneralHeader {
                 }
             }
             if (columns.containsKey(key)) {
-                readFindings.add(new Finding("DuplicateHeaderColumn", Severity.ERROR, location(line1, header),
+                readFindings.add(new Finding(Rule.DUPLICATE_HEADER_COLUMN, Severity.ERROR, location(line1, header),
                         "the general header \"" + header + "\" appears twice in row 1 (also column "
                                 + (columns.get(key) + 1) + "); only the first is read. Each header must be unique:"
                                 + " delete the repeated column."));
@@ -201,22 +202,22 @@ final class CsvGeneralHeader {
                         + " add it, with the license number (may be blank) in row 2.";
                 default -> "row 1 has no " + key + " header: add it, with its value in row 2.";
             };
-            findings.add(new Finding("HeaderColumnMissing", Severity.ERROR, "line " + line1, message));
+            findings.add(new Finding(Rule.HEADER_COLUMN_MISSING, Severity.ERROR, "line " + line1, message));
         }
         Integer license = columns.get(LICENSE);
         if (license != null) {
             String header = row1[license];
             String[] parts = CsvVocabulary.writtenParts(header);
             if (parts.length != 2 || parts[1].isEmpty()) {
-                findings.add(new Finding("HeaderColumnMissing", Severity.ERROR, location(line1, header),
+                findings.add(new Finding(Rule.HEADER_COLUMN_MISSING, Severity.ERROR, location(line1, header),
                         "the license header \"" + header + "\" does not name the state: write license_number|XX"
                                 + " with the 2-letter state code of the license, e.g. license_number|CA."));
             } else if (CsvVocabulary.hasPlaceholder(parts[1])) {
-                findings.add(new Finding("InvalidStateCode", Severity.ERROR, location(line1, header),
+                findings.add(new Finding(Rule.INVALID_STATE_CODE, Severity.ERROR, location(line1, header),
                         "the license header still holds the CMS template placeholder [state]: replace it with the"
                                 + " 2-letter state code of the license, e.g. license_number|CA."));
             } else if (!CsvVocabulary.STATE_CODES.contains(parts[1].toUpperCase(Locale.ROOT))) {
-                findings.add(new Finding("InvalidStateCode", Severity.ERROR, location(line1, header),
+                findings.add(new Finding(Rule.INVALID_STATE_CODE, Severity.ERROR, location(line1, header),
                         "\"" + parts[1] + "\" in the license header is not a US state or territory code: write"
                                 + " license_number|XX with a 2-letter code such as CA or NY."));
             }
@@ -225,7 +226,7 @@ final class CsvGeneralHeader {
             Integer col = columns.get(key);
             String official = key.equals(ATTESTATION) ? CsvVocabulary.ATTESTATION : CsvVocabulary.AFFIRMATION;
             if (col != null && !CsvVocabulary.normalizeText(row1[col]).equals(CsvVocabulary.normalizeText(official))) {
-                findings.add(new Finding("StatementText", Severity.ERROR, location(line1, abbreviate(row1[col])),
+                findings.add(new Finding(Rule.STATEMENT_TEXT, Severity.ERROR, location(line1, abbreviate(row1[col])),
                         "the " + (key.equals(ATTESTATION) ? "attestation" : "affirmation") + " header differs from"
                                 + " the CMS text at \"" + firstDifference(row1[col], official) + "\": copy the exact"
                                 + " statement from the CMS data dictionary."));
@@ -243,19 +244,19 @@ final class CsvGeneralHeader {
                 continue; // the license number may be blank
             }
             if (value.isEmpty()) {
-                findings.add(new Finding("RequiredValue", Severity.ERROR, where,
+                findings.add(new Finding(Rule.REQUIRED_VALUE, Severity.ERROR, where,
                         "row 2 has no value under \"" + abbreviate(header) + "\": fill it in."));
             } else if (key.equals(LAST_UPDATED_ON) && isoDate(value).isEmpty()) {
-                findings.add(new Finding("InvalidDate", Severity.ERROR, where,
+                findings.add(new Finding(Rule.INVALID_DATE, Severity.ERROR, where,
                         "last_updated_on is \"" + value + "\", not a date: write it as YYYY-MM-DD (e.g. 2026-01-31)"
                                 + " or M/D/YYYY."));
             } else if (key.equals(AFFIRMATION) || key.equals(ATTESTATION)) {
                 if (value.equalsIgnoreCase("false")) {
-                    findings.add(new Finding("FalseAttestation", Severity.ALERT, where,
+                    findings.add(new Finding(Rule.FALSE_ATTESTATION, Severity.ALERT, where,
                             "the hospital answered false to the " + (key.equals(ATTESTATION) ? "attestation" : "affirmation")
                                     + " statement; the regulation needs true."));
                 } else if (!value.equalsIgnoreCase("true")) {
-                    findings.add(new Finding("InvalidEnum", Severity.ERROR, where,
+                    findings.add(new Finding(Rule.INVALID_ENUM, Severity.ERROR, where,
                             "the statement value is \"" + value + "\"; allowed values: true, false."));
                 }
             }

@@ -2,15 +2,14 @@ package org.glimmr.mrf.csv;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.glimmr.mrf.BoundedInputStream;
 import org.glimmr.mrf.ByteSource;
-import org.glimmr.mrf.ChargeRow;
 import org.glimmr.mrf.FileHeader;
 import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.Findings;
@@ -19,6 +18,7 @@ import org.glimmr.mrf.MrfFile;
 import org.glimmr.mrf.MrfSink;
 import org.glimmr.mrf.RejectReason;
 import org.glimmr.mrf.RejectedRow;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Severity;
 import org.glimmr.mrf.Split;
 import org.glimmr.mrf.SplitStats;
@@ -223,7 +223,7 @@ public final class CsvMrfFile implements MrfFile {
                     keepRaw(t);
                     return true;
                 }
-                findings.add(new Finding("HeaderBlank", Severity.ERROR, "line " + t.line(), "line " + t.line()
+                findings.add(new Finding(Rule.HEADER_BLANK, Severity.ERROR, "line " + t.line(), "line " + t.line()
                         + " is blank, but " + expected + ". The blank line was skipped; delete it."));
             }
             return false;
@@ -265,9 +265,10 @@ public final class CsvMrfFile implements MrfFile {
             CsvGeneralHeader general = itemHeadersFirst ? CsvGeneralHeader.none()
                     : CsvGeneralHeader.read(row1, row2, line1, line2);
             if (itemHeadersFirst) {
-                findings.add(new Finding("HeaderColumnMissing", Severity.ERROR, "line " + line1, "row 1 already holds"
-                        + " the item headers: the general data rows (hospital_name, last_updated_on, version,"
-                        + " location, address, license, statement) are missing. Add them as rows 1 and 2."));
+                findings.add(new Finding(Rule.HEADER_COLUMN_MISSING, Severity.ERROR, "line " + line1,
+                        "row 1 already holds the item headers: the general data rows (hospital_name,"
+                                + " last_updated_on, version, location, address, license, statement) are missing."
+                                + " Add them as rows 1 and 2."));
             }
             String version = templateVersion(general, columns);
             Layout layout = columns.layout;
@@ -284,7 +285,7 @@ public final class CsvMrfFile implements MrfFile {
                         RejectReason.TEMPLATE_PLACEHOLDERS, message);
             }
             if (columns.item[CsvColumns.DESCRIPTION] < 0) {
-                findings.add(new Finding("HeaderColumnMissing", Severity.ERROR, "line " + line3,
+                findings.add(new Finding(Rule.HEADER_COLUMN_MISSING, Severity.ERROR, "line " + line3,
                         "the item headers on line " + line3 + " have no description column."));
                 String found = java.util.Arrays.stream(row3).filter(s -> !s.isEmpty()).limit(8)
                         .map(s -> "\"" + CsvGeneralHeader.abbreviate(s) + "\"").collect(Collectors.joining(", "));
@@ -302,32 +303,32 @@ public final class CsvMrfFile implements MrfFile {
                         : "the item headers have neither tall columns (payer_name and plan_name) nor wide payer"
                                 + " columns (standard_charge|<payer>|<plan>|negotiated_dollar, …), so the layout is"
                                 + " unknown: add payer_name and plan_name columns (tall) or payer columns (wide).";
-                findings.add(new Finding("AmbiguousFormat", Severity.ERROR, "line " + line3, message));
+                findings.add(new Finding(Rule.AMBIGUOUS_FORMAT, Severity.ERROR, "line " + line3, message));
                 return rejected(source, Layout.UNKNOWN, Optional.of(header(general, Layout.UNKNOWN, version)),
                         RejectReason.BAD_HEADER, message);
             }
             FileHeader fileHeader = header(general, layout, version);
-            Findings capped = new Findings(new ListSink(findings));
+            Findings capped = new Findings(findings::add);
             for (String duplicate : columns.duplicates) {
-                capped.add(new Finding("DuplicateHeaderColumn", Severity.ERROR, CsvGeneralHeader.location(line3,
+                capped.add(new Finding(Rule.DUPLICATE_HEADER_COLUMN, Severity.ERROR, CsvGeneralHeader.location(line3,
                         duplicate), "the item header \"" + duplicate + "\" repeats an earlier column (headers are"
                         + " compared ignoring case and spaces around |); only the first is read. Make each header"
                         + " unique."));
             }
             for (String missing : columns.missing(version)) {
-                capped.add(new Finding("HeaderColumnMissing", Severity.ERROR, "line " + line3, "the item headers"
+                capped.add(new Finding(Rule.HEADER_COLUMN_MISSING, Severity.ERROR, "line " + line3, "the item headers"
                         + " (line " + line3 + ") have no \"" + missing + "\" column, required in a "
                         + layout.value() + " file under the " + (version.equals(CsvVocabulary.V3) ? "3.0" : "2.2")
                         + " rules: add it (it may be left blank where it has no value)."));
             }
             if (version.equals(CsvVocabulary.V3) && !columns.v2Markers.isEmpty()) {
-                capped.add(new Finding("EstimatedAmountInV3", Severity.ALERT, "line " + line3, "the file follows the"
-                        + " 3.0 template but has estimated_amount columns, which 3.0 replaced with median_amount,"
-                        + " 10th_percentile, 90th_percentile and count; the values were kept, but move to the v3"
-                        + " columns."));
+                capped.add(new Finding(Rule.ESTIMATED_AMOUNT_IN_V3, Severity.ALERT, "line " + line3,
+                        "the file follows the 3.0 template but has estimated_amount columns, which 3.0 replaced"
+                                + " with median_amount, 10th_percentile, 90th_percentile and count; the values were"
+                                + " kept, but move to the v3 columns."));
             }
             if (!hasData) {
-                capped.add(new Finding("MinRows", Severity.ERROR, "line " + dataLine, "the file has its header rows"
+                capped.add(new Finding(Rule.MIN_ROWS, Severity.ERROR, "line " + dataLine, "the file has its header rows"
                         + " but no data rows: at least one item must follow the item headers on line " + line3 + "."));
             }
             capped.finish("line " + line3);
@@ -356,10 +357,10 @@ public final class CsvMrfFile implements MrfFile {
             // a v3 file with estimated_amount columns gets EstimatedAmountInV3 instead
             List<String> other = fromCell.equals(CsvVocabulary.V3) ? general.v2Markers() : v3;
             if (!other.isEmpty()) {
-                findings.add(new Finding("VersionMismatch", Severity.ALERT, CsvGeneralHeader.location(line2, "version"),
-                        "the version cell says \"" + cell + "\" but the file has headers of the other template ("
-                                + String.join(", ", other) + "); it was read under the " + fromCell + " rules."
-                                + " Make the version and the headers agree."));
+                findings.add(new Finding(Rule.VERSION_MISMATCH, Severity.ALERT,
+                        CsvGeneralHeader.location(line2, "version"), "the version cell says \"" + cell + "\" but the"
+                                + " file has headers of the other template (" + String.join(", ", other) + "); it was"
+                                + " read under the " + fromCell + " rules. Make the version and the headers agree."));
             }
             return fromCell;
         }
@@ -369,70 +370,6 @@ public final class CsvMrfFile implements MrfFile {
             RejectedRow rejection = new RejectedRow("file", reason, raw.toString(), message);
             return new CsvMrfFile(source, layout, header, findings, Optional.of(rejection), null,
                     header.map(FileHeader::templateVersion).orElse(CsvVocabulary.V2), records);
-        }
-    }
-
-    /** Collects findings into a list; used to cap the header findings per rule. */
-    private record ListSink(List<Finding> findings) implements MrfSink {
-        @Override
-        public void row(ChargeRow row) {
-            throw new IllegalStateException("header checks emit no rows");
-        }
-
-        @Override
-        public void rejected(RejectedRow rejected) {
-            throw new IllegalStateException("header checks emit no rejected rows");
-        }
-
-        @Override
-        public void finding(Finding finding) {
-            findings.add(finding);
-        }
-    }
-
-    /** Stops after {@code remaining} bytes: the end of a split. */
-    private static final class BoundedInputStream extends FilterInputStream {
-        private long remaining;
-
-        BoundedInputStream(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(Math.min(n, remaining));
-            remaining -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(super.available(), remaining);
         }
     }
 }

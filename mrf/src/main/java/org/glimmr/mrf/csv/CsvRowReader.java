@@ -29,9 +29,7 @@ import static org.glimmr.mrf.csv.CsvColumns.SETTING;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.glimmr.mrf.ChargeRow;
 import org.glimmr.mrf.Code;
@@ -42,6 +40,7 @@ import org.glimmr.mrf.MrfSink;
 import org.glimmr.mrf.PrimaryCode;
 import org.glimmr.mrf.RejectReason;
 import org.glimmr.mrf.RejectedRow;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Severity;
 
 /**
@@ -52,7 +51,6 @@ import org.glimmr.mrf.Severity;
  * Not thread-safe; one per split.
  */
 final class CsvRowReader {
-    private static final BigDecimal NINE_NINES = new BigDecimal("999999999");
     private static final int[] ALLOWED_AMOUNTS = {MEDIAN, P10, P90};
 
     private final CsvColumns cols;
@@ -60,7 +58,7 @@ final class CsvRowReader {
     private final boolean wide;
     private final List<String> codeTypes;
     private final MrfSink sink;
-    private final CappedFindings findings;
+    private final Findings findings;
     private final NumberCell number = new NumberCell();
     private final List<Code> codeBuffer = new ArrayList<>();
     // wide: the groups with values in the current record
@@ -123,7 +121,7 @@ final class CsvRowReader {
         this.v3 = templateVersion.equals(CsvVocabulary.V3);
         this.wide = cols.layout == Layout.CSV_WIDE;
         this.codeTypes = v3 ? CsvVocabulary.CODE_TYPES_V3 : CsvVocabulary.CODE_TYPES_V2;
-        this.findings = new CappedFindings(requireNonNull(findings, "findings is null"));
+        this.findings = requireNonNull(findings, "findings is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.marks = new int[cols.groups.size()];
         this.touched = new int[cols.groups.size()];
@@ -372,12 +370,10 @@ final class CsvRowReader {
             return null;
         }
         if (!value.equals("0") && !value.equalsIgnoreCase("1 through 10") && !validCount(value)) {
-            if (findings.room("InvalidCountNumber")) {
-                findings.add(new Finding("InvalidCountNumber", Severity.ERROR, location(col, name(group, COUNT)),
+            if (findings.accept(Rule.INVALID_COUNT_NUMBER)) {
+                findings.add(new Finding(Rule.INVALID_COUNT_NUMBER, Severity.ERROR, location(col, name(group, COUNT)),
                         name(group, COUNT) + " is \"" + value + "\"; the count of allowed amounts must be 0,"
                                 + " \"1 through 10\", or a whole number of 11 or more without separators."));
-            } else {
-                findings.again("InvalidCountNumber");
             }
         }
         return value;
@@ -460,17 +456,15 @@ final class CsvRowReader {
     }
 
     private void nineNines(int[] c, int field, CsvColumns.PayerGroup group) {
-        if (amounts[field] != null && amounts[field].compareTo(NINE_NINES) == 0) {
+        if (Rule.isNineNines(amounts[field])) {
             nineNinesFinding(c[field], name(group, field));
         }
     }
 
     private void nineNinesFinding(int col, String name) {
-        if (findings.room("NineNines")) {
-            findings.add(new Finding("NineNines", Severity.ALERT, location(col, name), name + " is 999999999 (nine"
+        if (findings.accept(Rule.NINE_NINES)) {
+            findings.add(new Finding(Rule.NINE_NINES, Severity.ALERT, location(col, name), name + " is 999999999 (nine"
                     + " 9s), a stand-in CMS asks hospitals to stop using: encode the actual amount."));
-        } else {
-            findings.again("NineNines");
         }
     }
 
@@ -482,21 +476,17 @@ final class CsvRowReader {
         if (!hasCodeInfo) {
             if (modifierRow) {
                 if (genericNotes.isEmpty() && !anyCharge && !anyPayerNotes) {
-                    if (findings.room("ModifierMissingInfo")) {
-                        findings.add(new Finding("ModifierMissingInfo", Severity.ERROR,
+                    if (findings.accept(Rule.MODIFIER_MISSING_INFO)) {
+                        findings.add(new Finding(Rule.MODIFIER_MISSING_INFO, Severity.ERROR,
                                 location(item[GENERIC_NOTES], "additional_generic_notes"),
                                 "a modifier row (modifiers but no code) needs a negotiated dollar, percentage,"
                                         + " algorithm or notes saying how the modifier changes the charge."));
-                    } else {
-                        findings.again("ModifierMissingInfo");
                     }
                 }
-            } else if (findings.room("CodePairMissing")) {
-                findings.add(new Finding("CodePairMissing", Severity.ERROR, "line " + line, "the item has no code:"
+            } else if (findings.accept(Rule.CODE_PAIR_MISSING)) {
+                findings.add(new Finding(Rule.CODE_PAIR_MISSING, Severity.ERROR, "line " + line, "the item has no code:"
                         + " give at least one code|i with its code|i|type (e.g. 70551 and CPT), or modifiers for a"
                         + " modifier row."));
-            } else {
-                findings.again("CodePairMissing");
             }
         }
         if (!modifierRow) {
@@ -504,13 +494,11 @@ final class CsvRowReader {
                 required(item[SETTING], "setting", "(inpatient, outpatient or both)");
             }
             if (!grossPresent && !cashPresent && !anyCharge) {
-                if (findings.room("ItemRequiresCharge")) {
-                    findings.add(new Finding("ItemRequiresCharge", Severity.ERROR,
+                if (findings.accept(Rule.ITEM_REQUIRES_CHARGE)) {
+                    findings.add(new Finding(Rule.ITEM_REQUIRES_CHARGE, Severity.ERROR,
                             location(item[GROSS], "standard_charge|gross"), "the item has no standard charge: give at"
                                     + " least one of gross charge, discounted cash price, or a payer-specific"
                                     + " negotiated dollar, percentage or algorithm."));
-                } else {
-                    findings.again("ItemRequiresCharge");
                 }
             }
             if (anyDollar) {
@@ -593,11 +581,9 @@ final class CsvRowReader {
             }
         }
         if (!valid) {
-            if (findings.room("InvalidEnum")) {
-                findings.add(new Finding("InvalidEnum", Severity.ERROR, location(col, name), name + " is \"" + value
+            if (findings.accept(Rule.INVALID_ENUM)) {
+                findings.add(new Finding(Rule.INVALID_ENUM, Severity.ERROR, location(col, name), name + " is \"" + value
                         + "\", not one of the allowed values: " + String.join(", ", allowed) + "."));
-            } else {
-                findings.again("InvalidEnum");
             }
         }
         return canonical;
@@ -627,12 +613,11 @@ final class CsvRowReader {
                 }
                 return null;
             case LENIENT:
-                if (findings.room("InvalidNumberFormat")) {
-                    findings.add(new Finding("InvalidNumberFormat", Severity.ERROR, location(col, name), name + " is \""
-                            + t.cell(col) + "\", read as " + number.value().toPlainString() + "; CMS wants plain digits"
-                            + " with an optional decimal point: no $, thousands separators, % or signs."));
-                } else {
-                    findings.again("InvalidNumberFormat");
+                if (findings.accept(Rule.INVALID_NUMBER_FORMAT)) {
+                    findings.add(new Finding(Rule.INVALID_NUMBER_FORMAT, Severity.ERROR, location(col, name),
+                            name + " is \"" + t.cell(col) + "\", read as " + number.value().toPlainString()
+                                    + "; CMS wants plain digits with an optional decimal point: no $, thousands"
+                                    + " separators, % or signs."));
                 }
                 break;
             default:
@@ -640,34 +625,28 @@ final class CsvRowReader {
         }
         BigDecimal value = number.value();
         if (value.signum() <= 0) {
-            if (findings.room("NonPositiveNumber")) {
-                findings.add(new Finding("NonPositiveNumber", Severity.ERROR, location(col, name), name + " is "
+            if (findings.accept(Rule.NON_POSITIVE_NUMBER)) {
+                findings.add(new Finding(Rule.NON_POSITIVE_NUMBER, Severity.ERROR, location(col, name), name + " is "
                         + t.cell(col) + "; CMS numbers must be positive (a zero or negative amount is a deficiency):"
                         + " leave the cell blank when there is no amount."));
-            } else {
-                findings.again("NonPositiveNumber");
             }
         }
         return value;
     }
 
     private void placeholder(int col, String value) {
-        if (findings.room("PlaceholderValue")) {
-            findings.add(new Finding("PlaceholderValue", Severity.ALERT, location(col, cols.written[col]),
+        if (findings.accept(Rule.PLACEHOLDER_VALUE)) {
+            findings.add(new Finding(Rule.PLACEHOLDER_VALUE, Severity.ALERT, location(col, cols.written[col]),
                     cols.written[col] + " is \"" + value + "\", read as no value; CMS asks to leave cells without data"
                             + " blank rather than writing N/A or similar."));
-        } else {
-            findings.again("PlaceholderValue");
         }
     }
 
     private void required(int col, String name, String why) {
-        if (findings.room("RequiredValue")) {
+        if (findings.accept(Rule.REQUIRED_VALUE)) {
             String shown = col >= 0 ? cols.written[col] : name;
-            findings.add(new Finding("RequiredValue", Severity.ERROR, location(col, shown), shown + " is "
+            findings.add(new Finding(Rule.REQUIRED_VALUE, Severity.ERROR, location(col, shown), shown + " is "
                     + (col >= 0 ? "blank" : "missing (no such column)") + " but is required " + why + ": fill it in."));
-        } else {
-            findings.again("RequiredValue");
         }
     }
 
@@ -696,36 +675,5 @@ final class CsvRowReader {
     private void reject(String location, RejectReason reason, String message) {
         sink.rejected(new RejectedRow(location, reason, t.raw(), message));
         rejected++;
-    }
-
-    /**
-     * Passes findings on to {@link Findings}, building a finding's text only while the rule is under the cap, so a
-     * rule broken on every row costs a counter increment, not a message.
-     */
-    static final class CappedFindings {
-        private final Findings findings;
-        private final Map<String, int[]> counts = new HashMap<>();
-        private final Map<String, Finding> samples = new HashMap<>();
-
-        CappedFindings(Findings findings) {
-            this.findings = findings;
-        }
-
-        boolean room(String rule) {
-            int[] count = counts.get(rule);
-            return count == null || count[0] < Findings.PER_RULE;
-        }
-
-        void add(Finding finding) {
-            counts.computeIfAbsent(finding.rule(), k -> new int[1])[0]++;
-            samples.putIfAbsent(finding.rule(), finding);
-            findings.add(finding);
-        }
-
-        /** Counts one more finding of a rule already at the cap. */
-        void again(String rule) {
-            counts.get(rule)[0]++;
-            findings.add(samples.get(rule));
-        }
     }
 }

@@ -56,9 +56,6 @@ final class CmsJsonSchema {
     static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile(
             "^(0|1 through 10|1[1-9]|[2-9]\\d+|[1-9]\\d{2,})$");
 
-    /** The CMS "nine 9s" placeholder the validator alerts on. */
-    static final java.math.BigDecimal NINE_NINES = new java.math.BigDecimal("999999999");
-
     private CmsJsonSchema() {}
 
     static List<String> codeTypes(boolean v3) {

@@ -21,6 +21,7 @@ import org.glimmr.mrf.MrfSink;
 import org.glimmr.mrf.PrimaryCode;
 import org.glimmr.mrf.RejectReason;
 import org.glimmr.mrf.RejectedRow;
+import org.glimmr.mrf.Rule;
 
 /**
  * Reads one {@code standard_charge_information} element at a time (its keys in any order, buffered in reusable
@@ -707,7 +708,7 @@ final class ElementReader {
         if ((ps.has(P_PERCENTAGE) || ps.has(P_ALGORITHM)) && !ps.has(P_DOLLAR) && !ps.has(P_ESTIMATED)) {
             findings.requiredBecause(PAYER, "estimated_amount", "the charge is a percentage or algorithm without a dollar amount");
         }
-        if (isNineNines(estimated)) {
+        if (Rule.isNineNines(estimated)) {
             findings.nineNines("estimated_amount");
         }
     }
@@ -745,16 +746,16 @@ final class ElementReader {
             findings.estimatedAmountInV3();
         }
         if (ps.is(P_COUNT, "999999999") || (ps.kind[P_COUNT] == Slots.NUMBER
-                && isNineNines((BigDecimal) ps.value[P_COUNT]))) {
+                && Rule.isNineNines((BigDecimal) ps.value[P_COUNT]))) {
             findings.nineNines("count");
         }
-        if (isNineNines(median)) {
+        if (Rule.isNineNines(median)) {
             findings.nineNines("median_amount");
         }
-        if (isNineNines(p10)) {
+        if (Rule.isNineNines(p10)) {
             findings.nineNines("10th_percentile");
         }
-        if (isNineNines(p90)) {
+        if (Rule.isNineNines(p90)) {
             findings.nineNines("90th_percentile");
         }
     }
@@ -806,12 +807,6 @@ final class ElementReader {
         reject(rowPath, RejectReason.BAD_NUMBER, raw, badWhere + " is " + raw + ", which is not a number, so the row "
                 + rowPath + " was set aside. Write it as a plain JSON number such as 1234.50 (no $, commas or words), "
                 + "or leave the key out when there is no value.");
-    }
-
-    /** 999999999 however written (999999999.00 too); the digit count filters first, as compareTo is costly. */
-    private static boolean isNineNines(BigDecimal value) {
-        return value != null && value.precision() - value.scale() == 9
-                && value.compareTo(CmsJsonSchema.NINE_NINES) == 0;
     }
 
     // ------------------------------------------------------------------------------------------------ locations

@@ -14,6 +14,7 @@ import org.glimmr.mrf.FileHeader;
 import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.Findings;
 import org.glimmr.mrf.Layout;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Severity;
 
 /**
@@ -52,8 +53,8 @@ final class HeaderRules {
     }
 
     static Result check(HeaderInput in) {
-        ListSink list = new ListSink();
-        RuleSink out = new RuleSink(new Findings(list));
+        List<Finding> listed = new ArrayList<>();
+        RuleSink out = new RuleSink(new Findings(listed::add));
         Optional<Boolean> contentV3 = contentVersion(in);
         JsonValue versionValue = in.values().get("version");
         String cell = versionValue != null && versionValue.isScalar() ? versionValue.text().strip() : "";
@@ -64,7 +65,7 @@ final class HeaderRules {
         if (in.complete()) {
             for (String key : v3 ? CmsJsonSchema.REQUIRED_TOP_V3 : CmsJsonSchema.REQUIRED_TOP_V2) {
                 if (!in.keys().contains(key)) {
-                    out.error(RuleSink.REQUIRED, "/", "the file has no top-level key \"" + key + "\", which the CMS "
+                    out.error(Rule.REQUIRED, "/", "the file has no top-level key \"" + key + "\", which the CMS "
                             + checks.schema() + " JSON schema requires: add \"" + key + "\" to the top-level object"
                             + (v3 && key.equals("location_name") && in.keys().contains("hospital_location")
                                     ? " (v3.0 renamed hospital_location to location_name)" : "")
@@ -129,11 +130,11 @@ final class HeaderRules {
         if (in.chargesKind().isPresent()) {
             JsonValue.Kind kind = in.chargesKind().get();
             if (kind != JsonValue.Kind.ARRAY) {
-                out.error(RuleSink.TYPE, "/standard_charge_information", "the value of standard_charge_information is "
+                out.error(Rule.TYPE, "/standard_charge_information", "the value of standard_charge_information is "
                         + kind.label() + " but must be array: write the items as [ { \"description\": …, "
                         + "\"code_information\": […], \"standard_charges\": […] }, … ].");
             } else if (in.elementCount() == 0 && in.complete()) {
-                out.error(RuleSink.MIN_ITEMS, "/standard_charge_information", "standard_charge_information is an empty "
+                out.error(Rule.MIN_ITEMS, "/standard_charge_information", "standard_charge_information is an empty "
                         + "array: the file lists no items or services, so nothing can be ingested. The CMS schema wants "
                         + "at least one item.");
             }
@@ -142,7 +143,7 @@ final class HeaderRules {
         versionAlert(cell, template, contentV3, out);
 
         out.finish("file header");
-        List<Finding> findings = new ArrayList<>(list.findings);
+        List<Finding> findings = new ArrayList<>(listed);
         findings.addAll(v3 ? in.modifierV3() : in.modifierV2());
         findings.addAll(in.other());
         FileHeader header = new FileHeader(Layout.JSON, template, cell, hospitalName, lastUpdatedOn, locations,
@@ -171,12 +172,12 @@ final class HeaderRules {
         boolean v3 = template.equals(CmsJsonSchema.V3);
         String rules = v3 ? "v3.0" : "v2.2";
         if (contentV3.isPresent() && contentV3.get() != v3) {
-            out.report(RuleSink.VERSION_MISMATCH, Severity.ALERT, "/version", "the file says version \"" + cell
+            out.report(Rule.VERSION_MISMATCH, Severity.ALERT, "/version", "the file says version \"" + cell
                     + "\" but its keys are those of the " + (contentV3.get() ? "v3.0" : "v2.x") + " template; it is "
                     + "checked against the " + rules + " rules as its version says. Set \"version\" to \""
                     + (contentV3.get() ? CmsJsonSchema.V3 : "2.2.0") + "\" if the file follows that template.");
         } else if (!(v3 ? CmsJsonSchema.ACCEPTED_CELLS_V3 : CmsJsonSchema.ACCEPTED_CELLS_V2).contains(cell)) {
-            out.report(RuleSink.VERSION_MISMATCH, Severity.ALERT, "/version", "version \"" + cell + "\" is not a "
+            out.report(Rule.VERSION_MISMATCH, Severity.ALERT, "/version", "version \"" + cell + "\" is not a "
                     + "version of the CMS JSON schema the file follows (expected " + (v3 ? "3.0.0" : "2.0.0, 2.1.0, "
                     + "2.2.0 or 2.2.1") + "); it is checked against the " + rules + " rules. Write the exact version.");
         }
@@ -184,14 +185,14 @@ final class HeaderRules {
 
     /** Checks that report nothing: reading a key of the other version for the header. */
     private static ValueChecks quiet() {
-        return new ValueChecks(new RuleSink(new Findings(new ListSink())), "");
+        return new ValueChecks(new RuleSink(new Findings(finding -> { })), "");
     }
 
     private static Optional<String> date(JsonValue value, ValueChecks checks) {
         Optional<String> text = checks.string(value, "/last_updated_on", false);
         if (text.isEmpty()) {
             if (value != null && value.isString()) {
-                checks.out().error(RuleSink.FORMAT, "/last_updated_on", "last_updated_on is empty: write the date the "
+                checks.out().error(Rule.FORMAT, "/last_updated_on", "last_updated_on is empty: write the date the "
                         + "file was last updated as YYYY-MM-DD.");
             }
             return Optional.empty();
@@ -209,7 +210,7 @@ final class HeaderRules {
         }
         boolean strict = value.isString() && ISO_DATE.matcher(value.text()).matches() && iso.isPresent();
         if (!strict) {
-            checks.out().error(RuleSink.FORMAT, "/last_updated_on", "last_updated_on is \"" + value.text() + "\", "
+            checks.out().error(Rule.FORMAT, "/last_updated_on", "last_updated_on is \"" + value.text() + "\", "
                     + (iso.isPresent() ? "read as " + iso.get() + ", but the CMS JSON schema wants"
                             : "which is not a real calendar date in the form") + " YYYY-MM-DD (e.g. 2026-04-01): "
                     + "write the date in that form.");
@@ -259,13 +260,13 @@ final class HeaderRules {
         checks.required(object, loc, required, "the " + key + " object");
         JsonValue statement = object.get(key);
         if (statement != null && !(statement.isString() && statement.text().equals(text))) {
-            checks.out().error(RuleSink.CONST, loc + "/" + key, "the " + key + " statement is not the CMS text word for "
+            checks.out().error(Rule.CONST, loc + "/" + key, "the " + key + " statement is not the CMS text word for "
                     + "word: copy the " + (key.equals("attestation") ? "v3.0 attestation" : "v2 affirmation")
                     + " statement exactly as the CMS data dictionary gives it.");
         }
         Optional<Boolean> confirm = checks.bool(object.get(confirmKey), loc + "/" + confirmKey);
         if (confirm.isPresent() && !confirm.get()) {
-            checks.out().report(RuleSink.FALSE_ATTESTATION, Severity.ALERT, loc + "/" + confirmKey, "the hospital "
+            checks.out().report(Rule.FALSE_ATTESTATION, Severity.ALERT, loc + "/" + confirmKey, "the hospital "
                     + "answered false to the " + key + " statement: the file passes the form-and-manner checks, but the "
                     + "regulation (45 CFR 180.50) needs true. Confirm the statement with true once it holds.");
         }

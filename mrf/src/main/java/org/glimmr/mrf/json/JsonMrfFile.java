@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.glimmr.mrf.BoundedInputStream;
 import org.glimmr.mrf.ByteSource;
 import org.glimmr.mrf.FileHeader;
 import org.glimmr.mrf.FileStart;
@@ -26,6 +27,7 @@ import org.glimmr.mrf.MrfSink;
 import org.glimmr.mrf.RejectReason;
 import org.glimmr.mrf.RejectedFile;
 import org.glimmr.mrf.RejectedRow;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Severity;
 import org.glimmr.mrf.Split;
 import org.glimmr.mrf.SplitStats;
@@ -102,7 +104,7 @@ public final class JsonMrfFile implements MrfFile {
         if (prefix.notObject().isPresent() || prefix.broken().isPresent()
                 || header.versionCell().isBlank()
                 || !prefix.keysBeforeCharges().contains("standard_charge_information")
-                || prefix.header().findings().stream().anyMatch(f -> f.rule().equals(RuleSink.DUPLICATE_KEY))) {
+                || prefix.header().findings().stream().anyMatch(f -> f.is(Rule.DUPLICATE_KEY))) {
             return Optional.empty();
         }
         boolean v3 = header.templateVersion().equals(CmsJsonSchema.V3);
@@ -291,7 +293,7 @@ public final class JsonMrfFile implements MrfFile {
         long rejected = reader.rejected();
         List<Finding> fileFindings = new ArrayList<>(read.header().findings());
         if (!read.lateHeaderKeys().isEmpty()) {
-            fileFindings.add(new Finding(RuleSink.LATE_HEADER_KEY, Severity.ALERT, "/" + read.lateHeaderKeys().get(0),
+            fileFindings.add(new Finding(Rule.LATE_HEADER_KEY, Severity.ALERT, "/" + read.lateHeaderKeys().get(0),
                     "the top-level key(s) " + String.join(", ", read.lateHeaderKeys()) + " come after "
                             + "standard_charge_information; the file's findings include them, but the hospital's "
                             + "header columns were taken from the keys before the charges. Write the header keys "

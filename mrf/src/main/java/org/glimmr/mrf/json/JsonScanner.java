@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.glimmr.mrf.ByteSource;
+import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.Findings;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Utf8RepairingInputStream;
 
 /**
@@ -83,12 +85,12 @@ final class JsonScanner {
     private long elements;
     private boolean v3Hint;
     private boolean v2Hint;
-    private final ListSink modifierV2 = new ListSink();
-    private final ListSink modifierV3 = new ListSink();
-    private final RuleSink modifierOutV2 = new RuleSink(new Findings(modifierV2));
-    private final RuleSink modifierOutV3 = new RuleSink(new Findings(modifierV3));
-    private final ListSink other = new ListSink();
-    private final RuleSink otherOut = new RuleSink(new Findings(other));
+    private final List<Finding> modifierV2 = new ArrayList<>();
+    private final List<Finding> modifierV3 = new ArrayList<>();
+    private final RuleSink modifierOutV2 = new RuleSink(new Findings(modifierV2::add));
+    private final RuleSink modifierOutV3 = new RuleSink(new Findings(modifierV3::add));
+    private final List<Finding> other = new ArrayList<>();
+    private final RuleSink otherOut = new RuleSink(new Findings(other::add));
     /** The decoded stream, and the parser reading it (replaced once the skipper has been through the array). */
     private InputStream in;
     private JsonParser p;
@@ -176,7 +178,7 @@ final class JsonScanner {
                             notObject = Optional.of("the file is an array holding more than one value; an MRF is one "
                                     + "object (hospital_name, …, standard_charge_information)");
                         } else {
-                            otherOut.error(RuleSink.TYPE, "/", "the file is an array [ … ] holding the MRF object; "
+                            otherOut.error(Rule.TYPE, "/", "the file is an array [ … ] holding the MRF object; "
                                     + "the CMS schema wants the object itself at the top level: remove the outer [ ].");
                         }
                     }
@@ -205,7 +207,7 @@ final class JsonScanner {
         modifierOutV3.finish("modifier_information");
         otherOut.finish("file");
         HeaderInput input = new HeaderInput(values, keys, Optional.ofNullable(chargesKind), elements, v3Hint, v2Hint,
-                modifierV2.findings, modifierV3.findings, broken == null, other.findings);
+                modifierV2, modifierV3, broken == null, other);
         return new Result(notObject, HeaderRules.check(input), checkpoints, elements, repairs,
                 Optional.ofNullable(broken), bom, v3Hint, v2Hint, lateHeaderKeys,
                 keysBeforeCharges);
@@ -248,7 +250,7 @@ final class JsonScanner {
     }
 
     private void duplicate(String name) {
-        otherOut.error(RuleSink.DUPLICATE_KEY, "/" + name, "the top-level key \"" + name + "\" appears more than once; "
+        otherOut.error(Rule.DUPLICATE_KEY, "/" + name, "the top-level key \"" + name + "\" appears more than once; "
                 + "only the first was read. Keep one \"" + name + "\" (merge the values into it).");
     }
 
@@ -354,12 +356,12 @@ final class JsonScanner {
         try {
             JsonToken t = p.nextToken();
             if (t != null) {
-                otherOut.error(RuleSink.INVALID_JSON, "/", "there is more JSON after the end of the top-level object "
+                otherOut.error(Rule.INVALID_JSON, "/", "there is more JSON after the end of the top-level object "
                         + "(" + label(t) + " at byte " + (p.currentTokenLocation().getByteOffset() + base + bom) + "); it was "
                         + "not read. A file holds exactly one object: remove the extra text.");
             }
         } catch (IOException e) {
-            otherOut.error(RuleSink.INVALID_JSON, "/", "there is text after the end of the top-level object that is not "
+            otherOut.error(Rule.INVALID_JSON, "/", "there is text after the end of the top-level object that is not "
                     + "JSON (" + e.getMessage().lines().findFirst().orElse("") + "); it was not read. Remove it.");
         }
     }

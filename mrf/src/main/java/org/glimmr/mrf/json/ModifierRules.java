@@ -1,6 +1,7 @@
 package org.glimmr.mrf.json;
 
 import java.util.List;
+import org.glimmr.mrf.Rule;
 
 /**
  * The rules of the top-level {@code modifier_information} array (v2.2 and v3.0 schemas), checked one element at a
@@ -21,7 +22,7 @@ final class ModifierRules {
 
     /** The array itself is not an array (a scalar or object): reported once. */
     void notAnArray(JsonValue.Kind kind) {
-        checks.out().error(RuleSink.TYPE, "/modifier_information", "the value at /modifier_information is "
+        checks.out().error(Rule.TYPE, "/modifier_information", "the value at /modifier_information is "
                 + kind.label() + " but must be array: write it as [ { \"description\": …, \"code\": …, "
                 + "\"modifier_payer_information\": [ … ] } ].");
     }
@@ -29,7 +30,7 @@ final class ModifierRules {
     /** The array ended with {@code count} elements. */
     void end(long count) {
         if (v3 && count == 0) {
-            checks.out().error(RuleSink.MIN_ITEMS, "/modifier_information", "the array at /modifier_information is "
+            checks.out().error(Rule.MIN_ITEMS, "/modifier_information", "the array at /modifier_information is "
                     + "empty; the CMS v3.0 JSON schema wants at least one item: leave the key out when there are no "
                     + "modifiers.");
         }

@@ -1,40 +1,23 @@
 package org.glimmr.mrf.json;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.Findings;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Severity;
 
 /**
- * Front of {@link Findings} that lets a caller skip building the location and message of a finding that would not
- * be listed anyway: {@link #accept} says whether to build it; past the cap it only counts (through a shared
- * placeholder finding, so {@link Findings#finish} still reports how many were left out).
+ * Front of {@link Findings} for the JSON checks: {@link #accept} says whether to build a finding at all (past its
+ * rule's cap it is only counted, see {@link Findings#accept}), {@link #report} and {@link #error} build and add one
+ * when the strings are already at hand.
  */
 final class RuleSink {
-    static final String REQUIRED = "Required";
-    static final String TYPE = "Type";
-    static final String MIN_LENGTH = "MinLength";
-    static final String MIN_ITEMS = "MinItems";
-    static final String ENUM = "Enum";
-    static final String ANY_OF = "AnyOf";
-    static final String PATTERN = "Pattern";
-    static final String FORMAT = "Format";
-    static final String CONST = "Const";
-    static final String EXCLUSIVE_MINIMUM = "ExclusiveMinimum";
-    static final String PLACEHOLDER_VALUE = "PlaceholderValue";
-    static final String VERSION_MISMATCH = "VersionMismatch";
-    static final String FALSE_ATTESTATION = "FalseAttestation";
-    static final String NINE_NINES = "NineNines";
-    static final String ESTIMATED_AMOUNT_IN_V3 = "EstimatedAmountInV3";
-    static final String DUPLICATE_KEY = "DuplicateKey";
-    static final String INVALID_JSON = "InvalidJson";
-    /** Glimmr's own: a header key written after the charges of a file read in one pass. */
-    static final String LATE_HEADER_KEY = "LateHeaderKey";
+    /**
+     * {@link Rule#LATE_HEADER_KEY}'s id as a string: the generator module's one-pass test (in this package) compares
+     * {@code Finding.rule()} with it. Code in this module uses {@link Rule} and {@link Finding#is}.
+     */
+    static final String LATE_HEADER_KEY = Rule.LATE_HEADER_KEY.id();
 
     private final Findings findings;
-    private final Map<String, int[]> counts = new HashMap<>();
-    private final Map<String, Finding> placeholders = new HashMap<>();
 
     RuleSink(Findings findings) {
         this.findings = findings;
@@ -44,14 +27,8 @@ final class RuleSink {
      * True when a finding of this rule would be listed: build it and pass it to {@link #add}. False when the rule is
      * past its cap: the finding has been counted and the caller builds nothing.
      */
-    boolean accept(String rule, Severity severity) {
-        int[] count = counts.computeIfAbsent(rule, k -> new int[1]);
-        if (count[0] < Findings.PER_RULE) {
-            count[0]++;
-            return true;
-        }
-        findings.add(placeholders.computeIfAbsent(rule, r -> new Finding(r, severity, "", "")));
-        return false;
+    boolean accept(Rule rule) {
+        return findings.accept(rule);
     }
 
     void add(Finding finding) {
@@ -59,13 +36,13 @@ final class RuleSink {
     }
 
     /** Shorthand for {@link #accept} then {@link #add} when the strings are already at hand. */
-    void report(String rule, Severity severity, String location, String message) {
-        if (accept(rule, severity)) {
+    void report(Rule rule, Severity severity, String location, String message) {
+        if (accept(rule)) {
             findings.add(new Finding(rule, severity, location, message));
         }
     }
 
-    void error(String rule, String location, String message) {
+    void error(Rule rule, String location, String message) {
         report(rule, Severity.ERROR, location, message);
     }
 

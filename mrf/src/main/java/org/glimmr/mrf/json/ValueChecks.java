@@ -2,6 +2,7 @@ package org.glimmr.mrf.json;
 
 import java.util.List;
 import java.util.Optional;
+import org.glimmr.mrf.Rule;
 import org.glimmr.mrf.Severity;
 
 /** Schema checks on small {@link JsonValue}s (header keys, modifier elements), reporting to a {@link RuleSink}. */
@@ -26,8 +27,8 @@ final class ValueChecks {
     /** Reports each missing key of {@code object} (located at {@code location}) as Required. */
     void required(JsonValue object, String location, List<String> keys, String what) {
         for (String key : keys) {
-            if (object.get(key) == null && out.accept(RuleSink.REQUIRED, Severity.ERROR)) {
-                out.add(new org.glimmr.mrf.Finding(RuleSink.REQUIRED, Severity.ERROR, location.isEmpty() ? "/" : location,
+            if (object.get(key) == null && out.accept(Rule.REQUIRED)) {
+                out.add(new org.glimmr.mrf.Finding(Rule.REQUIRED, Severity.ERROR, location.isEmpty() ? "/" : location,
                         what + " has no \"" + key + "\", which the CMS " + schema + " JSON schema requires: add the key "
                                 + "\"" + key + "\" with its value."));
             }
@@ -43,7 +44,7 @@ final class ValueChecks {
             return Optional.empty();
         }
         if (!value.isString()) {
-            out.error(RuleSink.TYPE, location, "the value at " + location + " is " + value.kind().label()
+            out.error(Rule.TYPE, location, "the value at " + location + " is " + value.kind().label()
                     + " but must be string: write it in double quotes" + (value.isScalar() && value.kind() != JsonValue.Kind.NULL
                             ? " (\"" + value.text() + "\")." : ", or leave the key out when there is no value."));
             if (value.kind() == JsonValue.Kind.NUMBER || value.kind() == JsonValue.Kind.BOOLEAN) {
@@ -52,7 +53,7 @@ final class ValueChecks {
             return Optional.empty();
         }
         if (minLength && value.text().isEmpty()) {
-            out.error(RuleSink.MIN_LENGTH, location, "the value at " + location + " is an empty string; the CMS "
+            out.error(Rule.MIN_LENGTH, location, "the value at " + location + " is an empty string; the CMS "
                     + schema + " JSON schema wants at least one character: fill it in or leave the key out.");
         }
         String trimmed = value.text().strip();
@@ -63,7 +64,7 @@ final class ValueChecks {
     Optional<String> enumString(JsonValue value, String location, java.util.Collection<String> allowed, String fix) {
         Optional<String> text = string(value, location, false);
         if (value != null && value.isString() && !allowed.contains(value.text())) {
-            out.error(RuleSink.ENUM, location, "the value \"" + value.text() + "\" at " + location + " is not one of "
+            out.error(Rule.ENUM, location, "the value \"" + value.text() + "\" at " + location + " is not one of "
                     + String.join(", ", allowed) + " (CMS JSON enumerations are case-sensitive)" + fix);
         }
         return text;
@@ -77,7 +78,7 @@ final class ValueChecks {
         if (value.kind() == JsonValue.Kind.BOOLEAN) {
             return Optional.of(Boolean.parseBoolean(value.text()));
         }
-        out.error(RuleSink.TYPE, location, "the value at " + location + " is " + value.kind().label()
+        out.error(Rule.TYPE, location, "the value at " + location + " is " + value.kind().label()
                 + " but must be boolean: write true or false without quotes.");
         String t = value.text().strip();
         if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
@@ -92,7 +93,7 @@ final class ValueChecks {
             return false;
         }
         if (value.kind() != JsonValue.Kind.OBJECT) {
-            out.error(RuleSink.TYPE, location, "the value at " + location + " is " + value.kind().label()
+            out.error(Rule.TYPE, location, "the value at " + location + " is " + value.kind().label()
                     + " but must be object: write it as { … } with the keys the CMS " + schema + " JSON schema lists.");
             return false;
         }
@@ -105,12 +106,12 @@ final class ValueChecks {
             return false;
         }
         if (value.kind() != JsonValue.Kind.ARRAY) {
-            out.error(RuleSink.TYPE, location, "the value at " + location + " is " + value.kind().label()
+            out.error(Rule.TYPE, location, "the value at " + location + " is " + value.kind().label()
                     + " but must be array: write it as [ … ].");
             return false;
         }
         if (minItems && value.items().isEmpty()) {
-            out.error(RuleSink.MIN_ITEMS, location, "the array at " + location + " is empty; the CMS " + schema
+            out.error(Rule.MIN_ITEMS, location, "the array at " + location + " is empty; the CMS " + schema
                     + " JSON schema wants at least one item.");
         }
         return true;
