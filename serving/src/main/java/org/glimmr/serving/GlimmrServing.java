@@ -212,11 +212,11 @@ public final class GlimmrServing {
         try (Db db = new Db(database, config.api(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
             return work.apply(new ApiKeys(db, new AuditLog(db)));
         } catch (ServingException e) {
-            // Db's one failure; its message is for API clients, its cause says what the database answered
-            SQLException cause = (SQLException) e.getCause();
-            throw new GlimmrException(GlimmrException.ErrorCode.DATABASE, "database error " + cause.getSQLState() + ": "
-                    + cause.getMessage() + ". Fix: check that PostgreSQL answers (glimmr.db.url) and that the schema is"
-                    + " migrated.", e);
+            // Db's one failure: its message is for API clients, its cause says what the database answered
+            String what = e.getCause() instanceof SQLException sql
+                    ? "database error " + sql.getSQLState() + ": " + sql.getMessage() : e.getMessage();
+            throw new GlimmrException(GlimmrException.ErrorCode.DATABASE, what + ". Fix: check that PostgreSQL answers"
+                    + " (glimmr.db.url) and that the schema is migrated.", e);
         }
     }
 

@@ -11,12 +11,6 @@ import org.glimmr.mrf.Severity;
  * when the strings are already at hand.
  */
 final class RuleSink {
-    /**
-     * {@link Rule#LATE_HEADER_KEY}'s id as a string: the generator module's one-pass test (in this package) compares
-     * {@code Finding.rule()} with it. Code in this module uses {@link Rule} and {@link Finding#is}.
-     */
-    static final String LATE_HEADER_KEY = Rule.LATE_HEADER_KEY.id();
-
     private final Findings findings;
 
     RuleSink(Findings findings) {

@@ -13,7 +13,6 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.glimmr.mrf.ChargeRow;
 import org.glimmr.mrf.Finding;
-import org.glimmr.mrf.Findings;
 import org.glimmr.mrf.Mrf;
 import org.glimmr.mrf.MrfFile;
 import org.glimmr.mrf.MrfSink;
