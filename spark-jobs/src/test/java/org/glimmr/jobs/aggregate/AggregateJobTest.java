@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,17 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedSpark.class)
 class AggregateJobTest {
-    /** A stand-in registry for the statistics test: three payers, everything else unmatched. */
-    static final PayerMatcher MATCHER = name -> {
-        String n = name.trim().toLowerCase(Locale.ROOT);
-        return switch (n) {
-            case "aetna" -> new PayerMatcher.Match(n, "aetna", "Aetna", "commercial", "exact");
-            case "cigna" -> new PayerMatcher.Match(n, "cigna", "Cigna", "commercial", "exact");
-            case "unitedhealthcare" -> new PayerMatcher.Match(n, "unitedhealthcare", "UnitedHealthcare", "commercial", "exact");
-            default -> new PayerMatcher.Match(n, null, null, null, "unmatched");
-        };
-    };
-
     private SparkSession spark;
     private GlimmrConfig config;
 
@@ -74,7 +62,7 @@ class AggregateJobTest {
         // a lakehouse from before gold.negotiated_rates had rate_id: aggregate brings the table to the new definition
         io.delta.tables.DeltaTable.createIfNotExists(spark).location(LakehouseTables.NEGOTIATED_RATES.location(config.lakehouseRoot()))
                 .addColumn("hospital_id", "STRING").addColumn("code", "STRING").execute();
-        Map<String, Long> written = new AggregateJob(spark, config, MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
+        Map<String, Long> written = new AggregateJob(spark, config, HandInputs.MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
         assertThat(written).containsEntry("gold.negotiated_rates", 8L).containsEntry("silver.payer_names", 4L);
         assertThat(spark.read().format("delta").load(LakehouseTables.NEGOTIATED_RATES.location(config.lakehouseRoot())).schema()
                 .fieldNames()).containsExactly(LakehouseTables.NEGOTIATED_RATES.schema().fieldNames());
@@ -167,7 +155,7 @@ class AggregateJobTest {
         for (TableDefinition t : gold) {
             before.put(t.qualifiedName(), sorted(t));
         }
-        new AggregateJob(spark, config, MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
+        new AggregateJob(spark, config, HandInputs.MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
         for (TableDefinition t : gold) {
             assertThat(sorted(t)).as(t.qualifiedName()).isEqualTo(before.get(t.qualifiedName()));
         }
