@@ -36,9 +36,9 @@ import org.glimmr.serving.http.ApiRoute;
 import org.glimmr.serving.http.Cors;
 import org.glimmr.serving.http.Guard;
 import org.glimmr.serving.http.JettyProblems;
-import org.glimmr.serving.http.RateLimiter;
 import org.glimmr.serving.http.RequestIds;
 import org.glimmr.serving.http.ResponseCache;
+import org.glimmr.serving.limit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -92,12 +92,16 @@ public final class ApiServer implements AutoCloseable {
         AuditLog audit = new AuditLog(db);
         ApiKeys keys = new ApiKeys(db, audit);
         var jwt = JwtTokens.fromConfig(api);
-        Authenticator authenticator = new Authenticator(keys, jwt, Duration.ofSeconds(api.keyCacheSeconds()));
+        // keys and tokens in one limiter, client addresses (anonymous callers, unknown keys) in another
+        RateLimiter principals = new RateLimiter();
+        RateLimiter addresses = new RateLimiter();
+        Authenticator authenticator = new Authenticator(keys, jwt, Duration.ofSeconds(api.keyCacheSeconds()), addresses,
+                api.rateLimitPerSecond());
         ServingContext context = new ServingContext(config, db, audit, keys, authenticator, jwt, metrics);
         List<ApiRoute> routes = ServingRoutes.all(context, extra);
         Optional<ResponseCache> cache = api.cacheMegabytes() == 0 ? Optional.empty()
                 : Optional.of(responseCache(api, db, metrics));
-        Guard guard = new Guard(authenticator, new RateLimiter(), api, cache);
+        Guard guard = new Guard(authenticator, principals, addresses, api, cache);
         Cors cors = new Cors(api.corsOrigins());
 
         Javalin app = Javalin.create(c -> {

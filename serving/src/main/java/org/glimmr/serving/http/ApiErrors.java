@@ -50,6 +50,7 @@ public final class ApiErrors {
         return switch (e.code()) {
             case UNAUTHENTICATED -> Problem.unauthorized(e.getMessage());
             case UNAVAILABLE -> Problem.unavailable(e.getMessage());
+            case RATE_LIMITED -> Problem.tooManyRequests(e.retryAfterSeconds(), e.getMessage());
         };
     }
 
