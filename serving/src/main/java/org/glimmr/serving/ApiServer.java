@@ -29,6 +29,7 @@ import org.glimmr.serving.auth.ApiKeys;
 import org.glimmr.serving.auth.Authenticator;
 import org.glimmr.serving.auth.JwtTokens;
 import org.glimmr.serving.data.AuditLog;
+import org.glimmr.serving.data.CuratedLoad;
 import org.glimmr.serving.data.Db;
 import org.glimmr.serving.data.Json;
 import org.glimmr.serving.http.ApiErrors;
@@ -144,8 +145,7 @@ public final class ApiServer implements AutoCloseable {
     /** The answer cache of the read routes, emptied when a newer export is done; its hits and misses as metrics. */
     private static ResponseCache responseCache(GlimmrConfig.Api api, Db db, PrometheusMeterRegistry metrics) {
         ResponseCache cache = new ResponseCache(api.cacheMegabytes() * 1024L * 1024L, api.cacheCheckMillis(),
-                () -> db.one("SELECT run_id || ' ' || finished_at FROM glimmr.export_runs WHERE status = 'done'"
-                        + " ORDER BY finished_at DESC, run_id DESC LIMIT 1", List.of(), rs -> rs.getString(1)));
+                new CuratedLoad(db)::latestExport);
         FunctionCounter.builder("glimmr.api.cache.hits", cache, ResponseCache::hits)
                 .description("answers of the read routes served from the cache").register(metrics);
         FunctionCounter.builder("glimmr.api.cache.misses", cache, ResponseCache::misses)

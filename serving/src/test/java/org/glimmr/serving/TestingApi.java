@@ -82,6 +82,19 @@ final class TestingApi implements AutoCloseable {
         }
     }
 
+    /** Runs statements against the API's database in one transaction (say, to swap in a new load as an export does). */
+    void sql(String... statements) throws java.sql.SQLException {
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (String statement : statements) {
+                    st.execute(statement);
+                }
+            }
+            c.commit();
+        }
+    }
+
     record Response(int status, HttpResponse<String> raw) {
         String body() {
             return raw.body();
