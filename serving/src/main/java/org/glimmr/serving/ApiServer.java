@@ -51,7 +51,6 @@ import org.slf4j.MDC;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("org.glimmr.serving.access");
-    private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
     private final Javalin app;
     private final Db db;
@@ -109,7 +108,7 @@ public final class ApiServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            c.http.maxRequestSize = MAX_REQUEST_BYTES;
+            c.http.maxRequestSize = Guard.MAX_BODY_BYTES;
             c.http.prefer405over404 = true;
             c.jetty.host = api.host();
             c.jetty.port = port;

@@ -19,6 +19,12 @@ import org.glimmr.serving.data.Json;
  * request line, headers too large), so that even those answers are RFC 9457 and not an HTML page.
  */
 public final class JettyProblems extends ErrorHandler {
+    /** Every method gets its problem body (Jetty's own handler writes one for GET, POST and HEAD only). */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback)
             throws IOException {
