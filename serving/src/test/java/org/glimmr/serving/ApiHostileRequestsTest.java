@@ -44,7 +44,12 @@ class ApiHostileRequestsTest {
         api.close();
     }
 
-    /** A request, and the status it must get (0: any 4xx). {@code headers} replace the admin key sent by default. */
+    private static final String RAW = "RAW";
+
+    /**
+     * A request, and the status it must get (0: any 4xx). {@code headers} replace the admin key sent by default; a
+     * method of {@value #RAW} sends {@code target} as the whole request.
+     */
     record Hostile(String kind, String method, String target, byte[] body, int status, String... headers) {
         static Hostile get(String kind, String target) {
             return new Hostile(kind, "GET", target, null, 0);
@@ -61,6 +66,11 @@ class ApiHostileRequestsTest {
 
         static Hostile as(String kind, String target, int status, String... headers) {
             return new Hostile(kind, "GET", target, null, status, headers);
+        }
+
+        /** A whole request as written on the socket, read as ISO-8859-1 bytes. */
+        static Hostile raw(String request, int status) {
+            return new Hostile("request line", RAW, request, null, status);
         }
 
         /** Without credentials (a harmless header instead of the admin key). */
@@ -213,6 +223,24 @@ class ApiHostileRequestsTest {
         all.add(Hostile.as("huge header", "/api/v1/hospitals", 0, "X-API-Key", api.adminKey, "X-" + "n".repeat(10_000), "v"));
         all.add(Hostile.get("huge header", "/api/v1/hospitals?q=" + "q".repeat(10_000), 414));
         all.add(Hostile.get("huge header", "/api/v1/hospitals?q=" + "%41".repeat(3000), 414));
+        // broken request lines and headers, written byte for byte
+        String key = "X-API-Key: " + api.adminKey + "\r\n";
+        all.add(Hostile.raw("GET /health HTTP/9.9\r\nHost: x\r\n\r\n", 400));
+        all.add(Hostile.raw("GET /health HTTP/2.0\r\nHost: x\r\n\r\n", 426));
+        all.add(Hostile.raw("GET /health HTTP/1.1\r\n\r\n", 400));
+        all.add(Hostile.raw("GARBAGE\r\n\r\n", 400));
+        all.add(Hostile.raw("GET /api/v1/hospitals\u0000 HTTP/1.0\r\n" + key + "\r\n", 400));
+        all.add(Hostile.raw("GET /health HTTP/1.1\r\nHost: x\r\nHost: y\r\nConnection: close\r\n\r\n", 400));
+        all.add(Hostile.raw("GET /health HTTP/1.1\r\nHost: x\r\nNo colon here\r\nConnection: close\r\n\r\n", 400));
+        all.add(Hostile.raw("GET /health HTTP/1.1\r\nHost: x\r\n folded: line\r\nConnection: close\r\n\r\n", 400));
+        all.add(Hostile.raw("GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\nConnection: close\r\n\r\n", 400));
+        all.add(Hostile.raw("GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n", 400));
+        all.add(Hostile.raw("GET /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n"
+                + "Connection: close\r\n\r\n0\r\n\r\n", 400));
+        all.add(Hostile.raw("POST /api/v1/admin/keys HTTP/1.1\r\nHost: x\r\n" + key + "Content-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", 0));
+        all.add(Hostile.raw("POST /api/v1/admin/keys HTTP/1.1\r\nHost: x\r\n" + key + "Content-Type: application/json\r\n"
+                + "Transfer-Encoding: gzip\r\nConnection: close\r\n\r\n{}", 0));
         // broken, forged and expired credentials
         Map<String, String> tokens = badTokens();
         for (Map.Entry<String, String> t : tokens.entrySet()) {
@@ -243,7 +271,9 @@ class ApiHostileRequestsTest {
         Map<String, Integer> kinds = new LinkedHashMap<>();
         SoftAssertions softly = new SoftAssertions();
         for (Hostile h : requests) {
-            TestingApi.Raw r = api.raw("127.0.0.1", h.method(), h.target(), h.body(), h.sentHeaders());
+            TestingApi.Raw r = h.method().equals(RAW)
+                    ? api.raw("127.0.0.1", h.target().getBytes(StandardCharsets.ISO_8859_1), h.target())
+                    : api.raw("127.0.0.1", h.method(), h.target(), h.body(), h.sentHeaders());
             String what = h.kind() + ": " + h.method() + " " + shorten(h.target()) + " -> " + r.status() + " " + shorten(r.body());
             if (h.status() != 0) {
                 softly.assertThat(r.status()).as(what).isEqualTo(h.status());
@@ -267,7 +297,8 @@ class ApiHostileRequestsTest {
         System.out.printf("%d hostile requests, each answered with a 4xx problem: %s%n", requests.size(), kinds);
         assertThat(requests).as("hostile requests sent").hasSizeGreaterThanOrEqualTo(600);
         assertThat(kinds).as("requests per kind").containsKeys("number", "shaped value", "path id", "traversal", "cursor", "method",
-                "key body", "huge body", "huge header", "jwt", "credential", "control text", "unknown path", "no credentials");
+                "key body", "huge body", "huge header", "jwt", "credential", "control text", "unknown path", "no credentials",
+                "request line");
         // and nothing was dropped or changed
         assertThat(api.get("/api/v1/hospitals", "X-API-Key", api.adminKey).json().get("data")).hasSize(3);
         assertThat(api.get("/api/v1/prices?code_type=CPT&code=99213&limit=200", "X-API-Key", api.adminKey).json().get("data")).hasSize(7);

@@ -155,25 +155,31 @@ final class TestingApi implements AutoCloseable {
      * the server closes the connection after its answer; {@code body} (if not null) is sent with its Content-Length.
      */
     Raw raw(String fromAddress, String method, String target, byte[] body, String... headers) {
+        StringBuilder req = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.0\r\nHost: 127.0.0.1\r\n");
+        for (int i = 0; i < headers.length; i += 2) {
+            req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        if (body != null) {
+            req.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        req.append("\r\n");
+        byte[] head = req.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = body == null ? head : java.util.Arrays.copyOf(head, head.length + body.length);
+        if (body != null) {
+            System.arraycopy(body, 0, request, head.length, body.length);
+        }
+        return raw(fromAddress, request, method + " " + target);
+    }
+
+    /** Any bytes as a request (a broken request line, say), read until the server closes the connection. */
+    Raw raw(String fromAddress, byte[] request, String what) {
         try (Socket s = new Socket(InetAddress.getByName("127.0.0.1"), server.port(), InetAddress.getByName(fromAddress), 0)) {
             s.setSoTimeout(30_000);
-            StringBuilder req = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.0\r\nHost: 127.0.0.1\r\n");
-            for (int i = 0; i < headers.length; i += 2) {
-                req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-            }
-            if (body != null) {
-                req.append("Content-Length: ").append(body.length).append("\r\n");
-            }
-            req.append("\r\n");
-            byte[] request = req.toString().getBytes(StandardCharsets.ISO_8859_1);
             OutputStream out = s.getOutputStream();
             // written beside the reading: a server may answer (say 413) and close before it has read a large body
             Thread writer = new Thread(() -> {
                 try {
                     out.write(request);
-                    if (body != null) {
-                        out.write(body);
-                    }
                     out.flush();
                 } catch (IOException e) {
                     // the answer is what counts; it is read below
@@ -184,7 +190,7 @@ final class TestingApi implements AutoCloseable {
             writer.join(30_000);
             int split = text.indexOf("\r\n\r\n");
             if (split < 0) {
-                throw new AssertionError(method + " " + target + ": no HTTP answer, got '" + text + "'");
+                throw new AssertionError(what + ": no HTTP answer, got '" + text + "'");
             }
             String[] head = text.substring(0, split).split("\r\n");
             Map<String, String> names = new HashMap<>();
@@ -194,7 +200,7 @@ final class TestingApi implements AutoCloseable {
             }
             return new Raw(Integer.parseInt(head[0].split(" ")[1]), names, text.substring(split + 4));
         } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + target + " from " + fromAddress, e);
+            throw new UncheckedIOException(what + " from " + fromAddress, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
