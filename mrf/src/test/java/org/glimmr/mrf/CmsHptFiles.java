@@ -1,5 +1,6 @@
 package org.glimmr.mrf;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * The public CMS examples, validator fixtures and real hospital fragments in {@code ../shared/cms-hpt}, read in
- * place (never copied into the project). Where the folder is absent, {@link #root()} says so loudly and skips.
+ * place (never copied into the project). Where the folder is absent, {@link #root()} says so loudly and skips; under
+ * {@code CI=true} (as {@code .ci/run} runs) it fails instead, so a CI run without the data can never pass.
  */
 public final class CmsHptFiles {
     private CmsHptFiles() {}
@@ -31,12 +33,23 @@ public final class CmsHptFiles {
     }
 
     public static Path root() {
-        Path dir = Path.of(System.getProperty("glimmr.shared.dir", "../shared")).resolve("cms-hpt").toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            System.err.println("!!! SKIPPING CMS conformance: " + dir + " is absent. CI has ../shared/cms-hpt beside the clone;"
-                    + " place it there (or set -Dglimmr.shared.dir) to run these tests. !!!");
+        return root(Path.of(System.getProperty("glimmr.shared.dir", "../shared")), "true".equalsIgnoreCase(System.getenv("CI")));
+    }
+
+    /** {@code shared/cms-hpt}; absent, a skip, or under CI a failure that names the folder. */
+    static Path root(Path shared, boolean ci) {
+        Path dir = shared.resolve("cms-hpt").toAbsolutePath().normalize();
+        if (Files.isDirectory(dir)) {
+            return dir;
         }
-        assumeTrue(Files.isDirectory(dir), "../shared/cms-hpt is absent: CMS conformance tests skipped");
+        if (ci) {
+            return fail("the CMS conformance data " + dir + " is absent and CI=true: these tests must run in CI, not be"
+                    + " skipped. Fix: put shared/cms-hpt beside the clone (../shared/cms-hpt) or point -Dglimmr.shared.dir at"
+                    + " the folder that holds cms-hpt.");
+        }
+        System.err.println("!!! SKIPPING CMS conformance: " + dir + " is absent. CI has ../shared/cms-hpt beside the clone;"
+                + " place it there (or set -Dglimmr.shared.dir) to run these tests. !!!");
+        assumeTrue(false, dir + " is absent: CMS conformance tests skipped (under CI=true they fail)");
         return dir;
     }
 

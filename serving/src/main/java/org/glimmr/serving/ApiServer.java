@@ -29,6 +29,7 @@ import org.glimmr.serving.auth.ApiKeys;
 import org.glimmr.serving.auth.Authenticator;
 import org.glimmr.serving.auth.JwtTokens;
 import org.glimmr.serving.data.AuditLog;
+import org.glimmr.serving.data.CuratedLoad;
 import org.glimmr.serving.data.Db;
 import org.glimmr.serving.data.Json;
 import org.glimmr.serving.http.ApiErrors;
@@ -36,9 +37,9 @@ import org.glimmr.serving.http.ApiRoute;
 import org.glimmr.serving.http.Cors;
 import org.glimmr.serving.http.Guard;
 import org.glimmr.serving.http.JettyProblems;
-import org.glimmr.serving.http.RateLimiter;
 import org.glimmr.serving.http.RequestIds;
 import org.glimmr.serving.http.ResponseCache;
+import org.glimmr.serving.limit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,7 +51,6 @@ import org.slf4j.MDC;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("org.glimmr.serving.access");
-    private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
     private final Javalin app;
     private final Db db;
@@ -92,19 +92,23 @@ public final class ApiServer implements AutoCloseable {
         AuditLog audit = new AuditLog(db);
         ApiKeys keys = new ApiKeys(db, audit);
         var jwt = JwtTokens.fromConfig(api);
-        Authenticator authenticator = new Authenticator(keys, jwt, Duration.ofSeconds(api.keyCacheSeconds()));
+        // keys and tokens in one limiter, client addresses (anonymous callers, unknown keys) in another
+        RateLimiter principals = new RateLimiter();
+        RateLimiter addresses = new RateLimiter();
+        Authenticator authenticator = new Authenticator(keys, jwt, Duration.ofSeconds(api.keyCacheSeconds()), addresses,
+                api.rateLimitPerSecond());
         ServingContext context = new ServingContext(config, db, audit, keys, authenticator, jwt, metrics);
         List<ApiRoute> routes = ServingRoutes.all(context, extra);
         Optional<ResponseCache> cache = api.cacheMegabytes() == 0 ? Optional.empty()
                 : Optional.of(responseCache(api, db, metrics));
-        Guard guard = new Guard(authenticator, new RateLimiter(), api, cache);
+        Guard guard = new Guard(authenticator, principals, addresses, api, cache);
         Cors cors = new Cors(api.corsOrigins());
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            c.http.maxRequestSize = MAX_REQUEST_BYTES;
+            c.http.maxRequestSize = Guard.MAX_BODY_BYTES;
             c.http.prefer405over404 = true;
             c.jetty.host = api.host();
             c.jetty.port = port;
@@ -140,8 +144,7 @@ public final class ApiServer implements AutoCloseable {
     /** The answer cache of the read routes, emptied when a newer export is done; its hits and misses as metrics. */
     private static ResponseCache responseCache(GlimmrConfig.Api api, Db db, PrometheusMeterRegistry metrics) {
         ResponseCache cache = new ResponseCache(api.cacheMegabytes() * 1024L * 1024L, api.cacheCheckMillis(),
-                () -> db.one("SELECT run_id || ' ' || finished_at FROM glimmr.export_runs WHERE status = 'done'"
-                        + " ORDER BY finished_at DESC, run_id DESC LIMIT 1", List.of(), rs -> rs.getString(1)));
+                new CuratedLoad(db)::latestExport);
         FunctionCounter.builder("glimmr.api.cache.hits", cache, ResponseCache::hits)
                 .description("answers of the read routes served from the cache").register(metrics);
         FunctionCounter.builder("glimmr.api.cache.misses", cache, ResponseCache::misses)

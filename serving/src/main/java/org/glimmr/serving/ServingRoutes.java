@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.glimmr.serving.airflow.AirflowClient;
 import org.glimmr.serving.data.CodeQueries;
+import org.glimmr.serving.data.CuratedLoad;
 import org.glimmr.serving.data.HospitalQueries;
 import org.glimmr.serving.data.PriceQueries;
 import org.glimmr.serving.data.ReferenceQueries;
@@ -30,7 +31,7 @@ public final class ServingRoutes {
 
     static final List<Factory> GROUPS = List.of(
             c -> new CatalogRoutes(new HospitalQueries(c.db()), new PriceQueries(c.db()), new CodeQueries(c.db()),
-                    new ReferenceQueries(c.db())),
+                    new ReferenceQueries(c.db()), new CuratedLoad(c.db())),
             c -> new ExportRoutes(new PriceQueries(c.db()), c.audit()),
             c -> new AdminRoutes(c.keys(), c.audit(), c.authenticator(), c.jwt()),
             c -> new JobsRoutes(new AirflowClient(c.config().airflow()), c.audit()));

@@ -2,8 +2,6 @@ package org.glimmr.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 import org.glimmr.serving.http.ResponseCache;
 import org.junit.jupiter.api.AfterAll;
@@ -33,12 +31,6 @@ class ApiResponseCacheTest {
         return api.get(path, "X-API-Key", api.viewerKey);
     }
 
-    private static void sql(String statement) throws Exception {
-        try (Connection c = api.database.connect(); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
-    }
-
     @Test
     void theSameQuestionIsAnsweredFromTheCacheUntilTheNextExport() throws Exception {
         String prices = "/api/v1/prices?code_type=CPT&code=99213&limit=150";
@@ -57,10 +49,10 @@ class ApiResponseCacheTest {
 
         // curated tables change only by an export; a write behind its back is not seen until an export is done
         long rateId = first.json().get("data").get(0).get("rate_id").asLong();
-        sql("update curated.negotiated_rates set negotiated_dollar = 0.01 where rate_id = " + rateId);
+        api.sql("update curated.negotiated_rates set negotiated_dollar = 0.01 where rate_id = " + rateId);
         assertThat(get(prices).json().get("data").get(0).get("negotiated_dollar").asText()).isEqualTo(firstDollar);
 
-        sql("insert into glimmr.export_runs (run_id, started_at, finished_at, status)"
+        api.sql("insert into glimmr.export_runs (run_id, started_at, finished_at, status)"
                 + " values ('run-cache-test', now(), now(), 'done')");
         long deadline = System.nanoTime() + 10_000_000_000L;
         TestingApi.Response after;

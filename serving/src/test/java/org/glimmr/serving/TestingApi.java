@@ -3,6 +3,10 @@ package org.glimmr.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +18,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -77,6 +82,19 @@ final class TestingApi implements AutoCloseable {
         }
     }
 
+    /** Runs statements against the API's database in one transaction (say, to swap in a new load as an export does). */
+    void sql(String... statements) throws java.sql.SQLException {
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (String statement : statements) {
+                    st.execute(statement);
+                }
+            }
+            c.commit();
+        }
+    }
+
     record Response(int status, HttpResponse<String> raw) {
         String body() {
             return raw.body();
@@ -109,7 +127,7 @@ final class TestingApi implements AutoCloseable {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -118,6 +136,75 @@ final class TestingApi implements AutoCloseable {
 
     static String bearer(String credential) {
         return "Bearer " + credential;
+    }
+
+    /** An answer read off the socket: status, headers (names in lower case) and body. */
+    record Raw(int status, Map<String, String> headers, String body) {
+        JsonNode json() {
+            return Json.parse(body);
+        }
+
+        String contentType() {
+            return headers.getOrDefault("content-type", "");
+        }
+    }
+
+    /**
+     * A request written by hand on a socket from {@code fromAddress} (any loopback address, 127.x.y.z): even requests a
+     * client library refuses to build reach the server, and each source address is a client of its own. HTTP/1.0, so
+     * the server closes the connection after its answer; {@code body} (if not null) is sent with its Content-Length.
+     */
+    Raw raw(String fromAddress, String method, String target, byte[] body, String... headers) {
+        StringBuilder req = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.0\r\nHost: 127.0.0.1\r\n");
+        for (int i = 0; i < headers.length; i += 2) {
+            req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        if (body != null) {
+            req.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        req.append("\r\n");
+        byte[] head = req.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = body == null ? head : java.util.Arrays.copyOf(head, head.length + body.length);
+        if (body != null) {
+            System.arraycopy(body, 0, request, head.length, body.length);
+        }
+        return raw(fromAddress, request, method + " " + target);
+    }
+
+    /** Any bytes as a request (a broken request line, say), read until the server closes the connection. */
+    Raw raw(String fromAddress, byte[] request, String what) {
+        try (Socket s = new Socket(InetAddress.getByName("127.0.0.1"), server.port(), InetAddress.getByName(fromAddress), 0)) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            // written beside the reading: a server may answer (say 413) and close before it has read a large body
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(request);
+                    out.flush();
+                } catch (IOException e) {
+                    // the answer is what counts; it is read below
+                }
+            }, "raw-request-writer");
+            writer.start();
+            String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            writer.join(30_000);
+            int split = text.indexOf("\r\n\r\n");
+            if (split < 0) {
+                throw new AssertionError(what + ": no HTTP answer, got '" + text + "'");
+            }
+            String[] head = text.substring(0, split).split("\r\n");
+            Map<String, String> names = new HashMap<>();
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                names.put(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), head[i].substring(colon + 1).trim());
+            }
+            return new Raw(Integer.parseInt(head[0].split(" ")[1]), names, text.substring(split + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(what + " from " + fromAddress, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
 

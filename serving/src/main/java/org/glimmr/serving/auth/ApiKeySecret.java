@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public record ApiKeySecret(String keyId, String secret) {
     public static final String PREFIX = "glmr_";
     private static final Pattern FORMAT = Pattern.compile("glmr_([0-9a-f]{12})_([A-Za-z0-9_-]{43})");
+    private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{12}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public ApiKeySecret {
@@ -36,6 +37,11 @@ public record ApiKeySecret(String keyId, String secret) {
     public static Optional<ApiKeySecret> parse(String token) {
         Matcher m = FORMAT.matcher(token);
         return m.matches() ? Optional.of(new ApiKeySecret(m.group(1), m.group(2))) : Optional.empty();
+    }
+
+    /** Whether {@code id} has the form of a key id (12 lower-case hex digits). */
+    public static boolean isKeyId(String id) {
+        return KEY_ID.matcher(id).matches();
     }
 
     public static boolean looksLikeKey(String token) {

@@ -14,7 +14,6 @@ import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.OptionalInt;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.serving.error.ServingException;
 
@@ -51,7 +50,16 @@ public final class JwtTokens {
                 .withIssuedAt(now).withExpiresAt(now.plus(MAX_LIFETIME)).sign(algorithm);
     }
 
-    public Principal verify(String token) {
+    /** What a verified token says: its subject ({@code key:<key id>} for tokens this server issued) and role. */
+    public record Claims(String subject, Role role) {
+        public Claims {
+            requireNonNull(subject, "subject is null");
+            requireNonNull(role, "role is null");
+        }
+    }
+
+    /** The token's claims, once signature, issuer, audience, lifetime and role are checked. */
+    public Claims verify(String token) {
         DecodedJWT jwt;
         try {
             jwt = verifier.verify(token);
@@ -78,6 +86,6 @@ public final class JwtTokens {
         }
         Role role = Role.parse(jwt.getClaim(ROLE_CLAIM).asString()).orElseThrow(() -> ServingException.unauthenticated(
                 "the bearer token's role claim is not viewer, analyst or admin. Fix: issue it with one of these roles."));
-        return new Principal("jwt:" + jwt.getSubject(), role, false, OptionalInt.empty());
+        return new Claims(jwt.getSubject(), role);
     }
 }

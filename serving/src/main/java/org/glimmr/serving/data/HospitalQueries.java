@@ -20,9 +20,9 @@ public final class HospitalQueries {
     }
 
     /** Hospitals by name then id, optionally in one state and/or whose name contains {@code nameContains}. */
-    public List<Map<String, Object>> list(Optional<String> state, Optional<String> nameContains, Optional<List<String>> after, int limit) {
+    public CuratedLoad.LoadedRows list(Optional<String> state, Optional<String> nameContains, Optional<List<String>> after, int limit) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select " + LIST_COLUMNS + " from curated.hospitals where true");
+        StringBuilder sql = new StringBuilder("select " + LIST_COLUMNS + CuratedLoad.SELECTED + " from curated.hospitals where true");
         state.ifPresent(s -> {
             sql.append(" and state = ?");
             args.add(s);
@@ -38,7 +38,7 @@ public final class HospitalQueries {
         });
         sql.append(" order by hospital_name, hospital_id limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows.reader());
+        return CuratedLoad.list(db, sql.toString(), args);
     }
 
     /** One hospital with its summary, files and finding counts; empty when unknown. One statement (one snapshot). */
@@ -74,13 +74,13 @@ public final class HospitalQueries {
     }
 
     /** A hospital's per-code prices ({@code curated.hospital_code_prices}), paged by (code type, code, setting). */
-    public List<Map<String, Object>> codes(String hospitalId, Optional<String> codeType, Optional<String> code,
-                                           Optional<String> setting, Optional<List<String>> after, int limit) {
+    public CuratedLoad.LoadedRows codes(String hospitalId, Optional<String> codeType, Optional<String> code,
+                                        Optional<String> setting, Optional<List<String>> after, int limit) {
         List<Object> args = new ArrayList<>();
         args.add(hospitalId);
         StringBuilder sql = new StringBuilder("select code_type, code, setting, description, gross_charge, discounted_cash, minimum,"
                 + " maximum, negotiated_min, negotiated_median, negotiated_max, derived_min, derived_max, payers, plans, dollar_rates,"
-                + " percentage_rates, algorithm_rates from curated.hospital_code_prices where hospital_id = ?");
+                + " percentage_rates, algorithm_rates" + CuratedLoad.SELECTED + " from curated.hospital_code_prices where hospital_id = ?");
         codeType.ifPresent(t -> {
             sql.append(" and code_type = ?");
             args.add(t);
@@ -99,7 +99,7 @@ public final class HospitalQueries {
         });
         sql.append(" order by code_type, code, coalesce(setting, '') limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows.reader());
+        return CuratedLoad.list(db, sql.toString(), args);
     }
 
     static String likeEscape(String s) {

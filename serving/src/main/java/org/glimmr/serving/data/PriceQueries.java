@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +31,8 @@ public final class PriceQueries {
             + " u.negotiated_percentage, u.negotiated_algorithm, u.derived_dollar,"
             + " case when u.negotiated_dollar is not null then 'published' when u.derived_dollar is not null then 'derived' end"
             + " as price_basis, u.gross_charge, u.discounted_cash";
+    /** The paged statements also name the load they read ({@link CuratedLoad}); the CSV stream does not page. */
+    private static final String PAGED_SELECT = OUTER_SELECT + CuratedLoad.SELECTED;
 
     private final Db db;
 
@@ -50,16 +51,16 @@ public final class PriceQueries {
      * One code across hospitals, sorted by published dollar (rates without one last, by rate id), keyset-paged on
      * (negotiated_dollar, rate_id). One statement: a UNION ALL of the priced and unpriced rates, each read in index order.
      */
-    public List<Map<String, Object>> byPrice(RateFilter filter, boolean descending, Optional<After> after, int limit) {
+    public CuratedLoad.LoadedRows byPrice(RateFilter filter, boolean descending, Optional<After> after, int limit) {
         List<Object> args = new ArrayList<>();
-        return db.list(byPriceSql(filter, descending, after, limit, args), args, Rows.reader());
+        return CuratedLoad.list(db, byPriceSql(filter, descending, after, limit, args), args);
     }
 
     public static String byPriceSql(RateFilter filter, boolean descending, Optional<After> after, int limit, List<Object> args) {
         String dir = descending ? "desc" : "asc";
         String cmp = descending ? "<" : ">";
         boolean inUnpriced = after.isPresent() && after.get().dollar().isEmpty();
-        StringBuilder sql = new StringBuilder(OUTER_SELECT).append(" from (");
+        StringBuilder sql = new StringBuilder(PAGED_SELECT).append(" from (");
         if (!inUnpriced) {
             sql.append("(select ").append(RATE_SELECT).append(" from curated.negotiated_rates r where ")
                     .append(filter.where(args)).append(" and r.negotiated_dollar is not null");
@@ -90,14 +91,14 @@ public final class PriceQueries {
     }
 
     /** A hospital's rates (optionally one code, payer, plan, setting), paged by rate id. */
-    public List<Map<String, Object>> byRateId(RateFilter filter, long afterRateId, int limit) {
+    public CuratedLoad.LoadedRows byRateId(RateFilter filter, long afterRateId, int limit) {
         List<Object> args = new ArrayList<>();
-        String sql = OUTER_SELECT + " from (select " + RATE_SELECT + " from curated.negotiated_rates r where " + filter.where(args)
+        String sql = PAGED_SELECT + " from (select " + RATE_SELECT + " from curated.negotiated_rates r where " + filter.where(args)
                 + " and r.rate_id > ? order by r.rate_id limit ?) u left join curated.hospitals h on h.hospital_id = u.hospital_id"
                 + " order by u.rate_id";
         args.add(afterRateId);
         args.add(limit);
-        return db.list(sql, args, Rows.reader());
+        return CuratedLoad.list(db, sql, args);
     }
 
     /** Every matching rate in rate id order, streamed from a server-side cursor (memory does not grow with the result). */

@@ -15,9 +15,10 @@ public final class ReferenceQueries {
         this.db = requireNonNull(db, "db is null");
     }
 
-    public List<Map<String, Object>> payers(Optional<String> nameContains, Optional<String> afterPayer, int limit) {
+    public CuratedLoad.LoadedRows payers(Optional<String> nameContains, Optional<String> afterPayer, int limit) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select payer, payer_name, payer_type, raw_names, hospitals, rows from curated.payers where true");
+        StringBuilder sql = new StringBuilder("select payer, payer_name, payer_type, raw_names, hospitals, rows" + CuratedLoad.SELECTED
+                + " from curated.payers where true");
         nameContains.ifPresent(q -> {
             sql.append(" and lower(payer_name) like ? escape '\\'");
             args.add("%" + HospitalQueries.likeEscape(q.toLowerCase(java.util.Locale.ROOT)) + "%");
@@ -28,14 +29,14 @@ public final class ReferenceQueries {
         });
         sql.append(" order by payer limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows.reader());
+        return CuratedLoad.list(db, sql.toString(), args);
     }
 
-    public List<Map<String, Object>> files(Optional<String> hospitalId, Optional<String> status, Optional<String> afterSha, int limit) {
+    public CuratedLoad.LoadedRows files(Optional<String> hospitalId, Optional<String> status, Optional<String> afterSha, int limit) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select sha256, hospital_id, hospital_name, source_path, layout, template_version, status,"
                 + " reason, row_count, rejected_count, finding_errors, finding_alerts, last_updated_on, ingested_at, is_current"
-                + " from curated.files where true");
+                + CuratedLoad.SELECTED + " from curated.files where true");
         hospitalId.ifPresent(h -> {
             sql.append(" and hospital_id = ?");
             args.add(h);
@@ -50,7 +51,7 @@ public final class ReferenceQueries {
         });
         sql.append(" order by sha256 limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows.reader());
+        return CuratedLoad.list(db, sql.toString(), args);
     }
 
     /** One file with its findings (errors first, at most {@code findingLimit}); empty when unknown. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A result row as a JSON object whose keys are the column names of the curated schema (so the API and the
@@ -25,8 +26,14 @@ public final class Rows {
      * read-only {@link Row}. Callers that change a row use {@link #map(ResultSet)}.
      */
     public static Db.RowMapper<Map<String, Object>> reader() {
+        return readerWithout(null, v -> {});
+    }
+
+    /** Like {@link #reader()}, but the column {@code label} (if not null) is not in the rows: its value goes to {@code taken}. */
+    static Db.RowMapper<Map<String, Object>> readerWithout(String label, Consumer<Object> taken) {
         return new Db.RowMapper<>() {
             private Row.Columns columns;
+            private int skipped = -1;
 
             @Override
             public Map<String, Object> map(ResultSet rs) throws SQLException {
@@ -34,13 +41,23 @@ public final class Rows {
                     ResultSetMetaData md = rs.getMetaData();
                     List<String> labels = new ArrayList<>(md.getColumnCount());
                     for (int i = 1; i <= md.getColumnCount(); i++) {
-                        labels.add(md.getColumnLabel(i));
+                        if (md.getColumnLabel(i).equals(label) && skipped < 0) {
+                            skipped = i;
+                        } else {
+                            labels.add(md.getColumnLabel(i));
+                        }
                     }
                     columns = new Row.Columns(labels);
                 }
                 Object[] values = new Object[columns.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = value(rs, i + 1);
+                for (int i = 0, column = 1; i < values.length; i++, column++) {
+                    if (column == skipped) {
+                        column++;
+                    }
+                    values[i] = value(rs, column);
+                }
+                if (skipped > 0) {
+                    taken.accept(value(rs, skipped));
                 }
                 return new Row(columns, values);
             }

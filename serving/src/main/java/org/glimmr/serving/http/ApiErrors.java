@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.glimmr.serving.error.ServingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,11 @@ public final class ApiErrors {
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(ctx, e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (sentBroken(e)) {
+                write(ctx, Problem.badRequest("the request body could not be read: its chunked encoding is broken or it ended"
+                        + " early. Fix: send the whole body, with a correct Content-Length or chunked encoding."));
+                return;
+            }
             LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
             write(ctx, new Problem(500, "internal", "Internal error", "the server failed on this request; it is logged"
                     + " under request id " + RequestIds.get(ctx) + ". Fix: retry later, and report the request id if it persists.",
@@ -45,11 +51,22 @@ public final class ApiErrors {
         }
     }
 
+    /** Whether Jetty failed reading what the client sent (a 4xx of its own, such as a broken chunked body). */
+    static boolean sentBroken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The problem a client sees for a failure reported below HTTP: a status and type per code, the message as detail. */
     public static Problem problem(ServingException e) {
         return switch (e.code()) {
             case UNAUTHENTICATED -> Problem.unauthorized(e.getMessage());
             case UNAVAILABLE -> Problem.unavailable(e.getMessage());
+            case RATE_LIMITED -> Problem.tooManyRequests(e.retryAfterSeconds(), e.getMessage());
         };
     }
 

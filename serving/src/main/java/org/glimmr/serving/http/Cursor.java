@@ -5,31 +5,36 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * An opaque paging cursor: the sort key of the last item returned, and a fingerprint of the query's filters so a
- * cursor is not reused with other filters (which would skip or repeat items). Encoded as URL-safe base64 text.
- * Forging one only moves the caller's own position: every value goes into SQL as a bound parameter.
+ * An opaque paging cursor: a fingerprint of the query's filters (a cursor is not reused with other filters), the
+ * load the page was read from (the export run that filled the curated tables: after another export the sort keys
+ * name other rows, so a cursor never crosses loads), and the sort key of the last item returned. Encoded as URL-safe
+ * base64 text. Forging one only moves the caller's own position: every value goes into SQL as a bound parameter.
  */
-public record Cursor(String fingerprint, List<String> keys) {
-    private static final String VERSION = "c1";
+public record Cursor(String fingerprint, String load, List<String> keys) {
+    private static final String VERSION = "c2";
+    /** Cursors of the API before they named their load: their load is unknown, so they are expired. */
+    private static final String VERSION_WITHOUT_LOAD = "c1";
     private static final char SEP = '\u001f';
 
     public Cursor {
         requireNonNull(fingerprint, "fingerprint is null");
+        requireNonNull(load, "load is null");
         keys = List.copyOf(keys);
     }
 
     public String encode() {
-        StringBuilder s = new StringBuilder(VERSION).append(SEP).append(fingerprint);
+        StringBuilder s = new StringBuilder(VERSION).append(SEP).append(fingerprint).append(SEP).append(load);
         for (String k : keys) {
             s.append(SEP).append(k);
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(s.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The cursor in {@code raw}, checked against this query's fingerprint and number of keys. */
+    /** The cursor in {@code raw}, checked against this query's fingerprint and number of keys (not yet its load). */
     public static Optional<Cursor> decode(Optional<String> raw, String fingerprint, int keyCount) {
         if (raw.isEmpty()) {
             return Optional.empty();
@@ -41,14 +46,25 @@ public record Cursor(String fingerprint, List<String> keys) {
             throw invalid(raw.get());
         }
         String[] parts = text.split(String.valueOf(SEP), -1);
-        if (parts.length != keyCount + 2 || !parts[0].equals(VERSION)) {
+        if (parts[0].equals(VERSION_WITHOUT_LOAD) && parts.length == keyCount + 2) {
+            throw expired("before this API named the load of its cursors");
+        }
+        if (parts.length != keyCount + 3 || !parts[0].equals(VERSION)) {
             throw invalid(raw.get());
         }
         if (!parts[1].equals(fingerprint)) {
             throw Problem.badRequest("parameter 'cursor' belongs to a query with other filters or sort order. Fix: repeat the"
                     + " same filters as the request that returned it, or omit the cursor to start again.");
         }
-        return Optional.of(new Cursor(fingerprint, List.of(parts).subList(2, parts.length)));
+        return Optional.of(new Cursor(fingerprint, parts[2], List.of(parts).subList(3, parts.length)));
+    }
+
+    /** Refuses this cursor unless it was issued from {@code currentLoad}: its position means nothing in another. */
+    public void requireLoad(String currentLoad) {
+        if (!load.equals(currentLoad)) {
+            throw expired("from the load " + shown(load) + "; the data has been replaced since (now the load "
+                    + shown(currentLoad) + "), so its position would skip or repeat items");
+        }
     }
 
     /** A short stable digest of the filters that define a result list. */
@@ -59,5 +75,15 @@ public record Cursor(String fingerprint, List<String> keys) {
     public static Problem invalid(String raw) {
         return Problem.badParameter("cursor", raw, "is not a cursor this API issued",
                 "pass the next_cursor value of the previous page unchanged, or omit it for the first page");
+    }
+
+    /** 410: the cursor pages through data that is no longer served. */
+    private static Problem expired(String why) {
+        return new Problem(410, "cursor-expired", "Cursor expired", "parameter 'cursor' was issued " + why + ". Fix: start"
+                + " again from the first page (omit the cursor).", Map.of());
+    }
+
+    private static String shown(String load) {
+        return load.isEmpty() ? "(no export)" : "'" + ApiErrors.safe(load) + "'";
     }
 }

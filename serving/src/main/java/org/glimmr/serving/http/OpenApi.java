@@ -59,6 +59,11 @@ public final class OpenApi {
         if (!r.path().equals("/health")) {
             responses.put("404", Map.of("description", "not found", "content", problem));
         }
+        // the paged curated reads (the cacheable routes) page through one load; the audit log is never reloaded
+        if (r.queryParamNames().contains("cursor") && r.cacheable()) {
+            responses.put("410", Map.of("description", "the cursor belongs to an earlier load of the data; start again without it",
+                    "content", problem));
+        }
         responses.put("429", Map.of("description", "rate limit; see Retry-After", "content", problem));
         op.put("responses", responses);
         return op;

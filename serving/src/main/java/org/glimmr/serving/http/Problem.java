@@ -34,7 +34,8 @@ public final class Problem extends RuntimeException {
     }
 
     public static Problem badParameter(String name, String value, String problem, String fix) {
-        String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        String shown = printable.length() > 80 ? printable.substring(0, 80) + "…" : printable;
         return badRequest("parameter '" + name + "' = '" + shown + "' " + problem + ". Fix: " + fix + ".");
     }
 

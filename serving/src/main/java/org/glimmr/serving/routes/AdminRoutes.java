@@ -11,19 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.glimmr.serving.auth.ApiKeys;
 import org.glimmr.serving.auth.Authenticator;
 import org.glimmr.serving.auth.JwtTokens;
 import org.glimmr.serving.auth.Principal;
 import org.glimmr.serving.auth.Role;
 import org.glimmr.serving.data.AuditLog;
-import org.glimmr.serving.data.Json;
 import org.glimmr.serving.http.Access;
 import org.glimmr.serving.http.ApiErrors;
 import org.glimmr.serving.http.ApiParam;
 import org.glimmr.serving.http.ApiRoute;
 import org.glimmr.serving.http.Cursor;
 import org.glimmr.serving.http.Guard;
+import org.glimmr.serving.http.JsonBody;
 import org.glimmr.serving.http.Params;
 import org.glimmr.serving.http.Problem;
 import org.glimmr.serving.http.RequestIds;
@@ -32,6 +33,7 @@ import org.glimmr.serving.http.RouteGroup;
 /** Keys and the audit log (admins), and exchanging an API key for a 24-hour JWT (any key holder). */
 public final class AdminRoutes implements RouteGroup {
     private static final int MAX_BODY = 4096;
+    private static final Set<String> KEY_FIELDS = Set.of("name", "role", "rate_limit");
 
     private final ApiKeys keys;
     private final AuditLog audit;
@@ -68,6 +70,9 @@ public final class AdminRoutes implements RouteGroup {
         JsonNode body = jsonBody(ctx);
         String name = text(body, "name").filter(s -> !s.isBlank() && s.length() <= 100).orElseThrow(() -> Problem.badRequest(
                 "field 'name' is missing or longer than 100 characters. Fix: send {\"name\": \"who uses the key\", \"role\": \"viewer\"}."));
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw Problem.badRequest("field 'name' contains control characters. Fix: send printable text only.");
+        }
         Role role = text(body, "role").map(r -> Role.parse(r).orElseThrow(() -> Problem.badRequest("field 'role' = '"
                 + r + "' is not a role. Fix: use viewer, analyst or admin."))).orElse(Role.VIEWER);
         OptionalInt rateLimit = OptionalInt.empty();
@@ -105,7 +110,8 @@ public final class AdminRoutes implements RouteGroup {
                 throw Cursor.invalid(c.keys().get(0));
             }
         }).orElse(Long.MAX_VALUE);
-        ctx.json(Page.of(audit.page(before, limit + 1), limit, row -> new Cursor(fp, List.of(String.valueOf(row.get("id"))))));
+        // the audit log is appended to, never reloaded: its cursors need no load
+        ctx.json(Page.of(audit.page(before, limit + 1), limit, row -> new Cursor(fp, "", List.of(String.valueOf(row.get("id"))))));
     }
 
     private void issueToken(Context ctx) {
@@ -123,20 +129,9 @@ public final class AdminRoutes implements RouteGroup {
     }
 
     private static JsonNode jsonBody(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > MAX_BODY) {
-            throw new Problem(413, "too-large", "Content too large", "the body has " + bytes.length + " bytes. Fix: send at most "
-                    + MAX_BODY + ".", Map.of());
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
-            if (node == null || !node.isObject()) {
-                throw Problem.badRequest("the body is not a JSON object. Fix: send {\"name\": …, \"role\": …}.");
-            }
-            return node;
-        } catch (java.io.IOException e) {
-            throw Problem.badRequest("the body is not valid JSON. Fix: send {\"name\": …, \"role\": …} with Content-Type application/json.");
-        }
+        String example = "{\"name\": …, \"role\": …}";
+        return JsonBody.object(ctx, MAX_BODY, KEY_FIELDS, example).orElseThrow(() -> Problem.badRequest("the body is empty."
+                + " Fix: send " + example + "."));
     }
 
     private static Optional<String> text(JsonNode body, String field) {

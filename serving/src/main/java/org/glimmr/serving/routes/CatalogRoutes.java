@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.glimmr.serving.data.CodeQueries;
+import org.glimmr.serving.data.CuratedLoad;
 import org.glimmr.serving.data.HospitalQueries;
 import org.glimmr.serving.data.PriceQueries;
 import org.glimmr.serving.data.RateFilter;
@@ -39,12 +40,15 @@ public final class CatalogRoutes implements RouteGroup {
     private final PriceQueries prices;
     private final CodeQueries codes;
     private final ReferenceQueries reference;
+    private final CuratedLoad load;
 
-    public CatalogRoutes(HospitalQueries hospitals, PriceQueries prices, CodeQueries codes, ReferenceQueries reference) {
+    public CatalogRoutes(HospitalQueries hospitals, PriceQueries prices, CodeQueries codes, ReferenceQueries reference,
+                         CuratedLoad load) {
         this.hospitals = requireNonNull(hospitals, "hospitals is null");
         this.prices = requireNonNull(prices, "prices is null");
         this.codes = requireNonNull(codes, "codes is null");
         this.reference = requireNonNull(reference, "reference is null");
+        this.load = requireNonNull(load, "load is null");
     }
 
     /** Filters of the rate routes and the CSV export. */
@@ -119,9 +123,9 @@ public final class CatalogRoutes implements RouteGroup {
         Optional<String> q = p.text("q");
         int limit = p.integer("limit", 50, 1, 500);
         String fp = Cursor.fingerprint("hospitals", state, q);
-        Optional<List<String>> after = Cursor.decode(p.text("cursor"), fp, 2).map(Cursor::keys);
-        ctx.json(Page.of(hospitals.list(state, q, after, limit + 1), limit,
-                row -> new Cursor(fp, List.of((String) row.get("hospital_name"), (String) row.get("hospital_id")))));
+        Optional<Cursor> after = Cursor.decode(p.text("cursor"), fp, 2);
+        ctx.json(Page.of(hospitals.list(state, q, after.map(Cursor::keys), limit + 1), limit, after, load::current, fp,
+                row -> List.of((String) row.get("hospital_name"), (String) row.get("hospital_id"))));
     }
 
     private void getHospital(Context ctx) {
@@ -145,12 +149,13 @@ public final class CatalogRoutes implements RouteGroup {
                 p.oneOf("setting", SETTINGS));
         int limit = p.integer("limit", 100, 1, 1000);
         String fp = Cursor.fingerprint("hospital-prices", filter.fingerprintParts());
-        long after = Cursor.decode(p.text("cursor"), fp, 1).map(c -> parseLong(c.keys().get(0))).orElse(Long.MIN_VALUE);
+        Optional<Cursor> after = Cursor.decode(p.text("cursor"), fp, 1);
+        long afterRateId = after.map(c -> parseLong(c.keys().get(0))).orElse(Long.MIN_VALUE);
         if (!hospitals.exists(id)) {
             throw unknownHospital(id);
         }
-        ctx.json(Page.of(prices.byRateId(filter, after, limit + 1), limit,
-                row -> new Cursor(fp, List.of(String.valueOf(row.get("rate_id"))))));
+        ctx.json(Page.of(prices.byRateId(filter, afterRateId, limit + 1), limit, after, load::current, fp,
+                row -> List.of(String.valueOf(row.get("rate_id")))));
     }
 
     private void hospitalCodes(Context ctx) {
@@ -161,13 +166,13 @@ public final class CatalogRoutes implements RouteGroup {
         Optional<String> setting = p.oneOf("setting", SETTINGS);
         int limit = p.integer("limit", 100, 1, 1000);
         String fp = Cursor.fingerprint("hospital-codes", id, codeType, code, setting);
-        Optional<List<String>> after = Cursor.decode(p.text("cursor"), fp, 3).map(Cursor::keys);
+        Optional<Cursor> after = Cursor.decode(p.text("cursor"), fp, 3);
         if (!hospitals.exists(id)) {
             throw unknownHospital(id);
         }
-        ctx.json(Page.of(hospitals.codes(id, codeType, code, setting, after, limit + 1), limit,
-                row -> new Cursor(fp, List.of((String) row.get("code_type"), (String) row.get("code"),
-                        Optional.ofNullable((String) row.get("setting")).orElse("")))));
+        ctx.json(Page.of(hospitals.codes(id, codeType, code, setting, after.map(Cursor::keys), limit + 1), limit, after,
+                load::current, fp, row -> List.of((String) row.get("code_type"), (String) row.get("code"),
+                        Optional.ofNullable((String) row.get("setting")).orElse(""))));
     }
 
     private void pricesAcrossHospitals(Context ctx) {
@@ -176,13 +181,12 @@ public final class CatalogRoutes implements RouteGroup {
         boolean descending = p.oneOf("sort", List.of("price", "-price")).map("-price"::equals).orElse(false);
         int limit = p.integer("limit", 20, 1, 200);
         String fp = Cursor.fingerprint("prices", descending, filter.fingerprintParts());
-        Optional<PriceQueries.After> after = Cursor.decode(p.text("cursor"), fp, 2).map(c -> new PriceQueries.After(
+        Optional<Cursor> cursor = Cursor.decode(p.text("cursor"), fp, 2);
+        Optional<PriceQueries.After> after = cursor.map(c -> new PriceQueries.After(
                 c.keys().get(0).isEmpty() ? Optional.empty() : Optional.of(parseDecimal(c.keys().get(0))), parseLong(c.keys().get(1))));
-        List<Map<String, Object>> rows = prices.byPrice(filter, descending, after, limit + 1);
-        Map<String, Object> page = Page.of(rows, limit, row -> new Cursor(fp, List.of(
+        ctx.json(Page.of(prices.byPrice(filter, descending, after, limit + 1), limit, cursor, load::current, fp, row -> List.of(
                 row.get("negotiated_dollar") == null ? "" : ((BigDecimal) row.get("negotiated_dollar")).toPlainString(),
                 String.valueOf(row.get("rate_id")))));
-        ctx.json(page);
     }
 
     /** The rate filters from the query; {@code codeRequired} for the across-hospitals routes. */
@@ -221,8 +225,9 @@ public final class CatalogRoutes implements RouteGroup {
         Optional<String> q = p.text("q");
         int limit = p.integer("limit", 100, 1, 1000);
         String fp = Cursor.fingerprint("payers", q);
-        Optional<String> after = Cursor.decode(p.text("cursor"), fp, 1).map(c -> c.keys().get(0));
-        ctx.json(Page.of(reference.payers(q, after, limit + 1), limit, row -> new Cursor(fp, List.of((String) row.get("payer")))));
+        Optional<Cursor> after = Cursor.decode(p.text("cursor"), fp, 1);
+        ctx.json(Page.of(reference.payers(q, after.map(c -> c.keys().get(0)), limit + 1), limit, after, load::current, fp,
+                row -> List.of((String) row.get("payer"))));
     }
 
     private void files(Context ctx) {
@@ -231,9 +236,9 @@ public final class CatalogRoutes implements RouteGroup {
         Optional<String> status = p.oneOf("status", List.of("ok", "partial", "rejected"));
         int limit = p.integer("limit", 100, 1, 1000);
         String fp = Cursor.fingerprint("files", hospitalId, status);
-        Optional<String> after = Cursor.decode(p.text("cursor"), fp, 1).map(c -> c.keys().get(0));
-        ctx.json(Page.of(reference.files(hospitalId, status, after, limit + 1), limit,
-                row -> new Cursor(fp, List.of((String) row.get("sha256")))));
+        Optional<Cursor> after = Cursor.decode(p.text("cursor"), fp, 1);
+        ctx.json(Page.of(reference.files(hospitalId, status, after.map(c -> c.keys().get(0)), limit + 1), limit, after,
+                load::current, fp, row -> List.of((String) row.get("sha256"))));
     }
 
     private void file(Context ctx) {

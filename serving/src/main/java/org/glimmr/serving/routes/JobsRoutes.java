@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.glimmr.serving.airflow.AirflowClient;
 import org.glimmr.serving.airflow.AirflowException;
 import org.glimmr.serving.airflow.DagRun;
@@ -19,6 +20,7 @@ import org.glimmr.serving.http.ApiErrors;
 import org.glimmr.serving.http.ApiParam;
 import org.glimmr.serving.http.ApiRoute;
 import org.glimmr.serving.http.Guard;
+import org.glimmr.serving.http.JsonBody;
 import org.glimmr.serving.http.Params;
 import org.glimmr.serving.http.Problem;
 import org.glimmr.serving.http.RequestIds;
@@ -111,23 +113,14 @@ public final class JobsRoutes implements RouteGroup {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> conf(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length == 0) {
+        Optional<JsonNode> body = JsonBody.object(ctx, MAX_BODY, Set.of("conf"), "{\"conf\": {…}}");
+        if (body.isEmpty() || !body.get().has("conf")) {
             return Map.of();
         }
-        if (bytes.length > MAX_BODY) {
-            throw new Problem(413, "too-large", "Content too large", "the body has " + bytes.length + " bytes. Fix: send at most "
-                    + MAX_BODY + ".", Map.of());
+        if (!body.get().get("conf").isObject()) {
+            throw Problem.badRequest("the body is not {\"conf\": {…}}. Fix: send a JSON object whose 'conf' is an object, or no body.");
         }
-        try {
-            JsonNode body = Json.MAPPER.readTree(bytes);
-            if (body == null || !body.isObject() || (body.has("conf") && !body.get("conf").isObject())) {
-                throw Problem.badRequest("the body is not {\"conf\": {…}}. Fix: send a JSON object whose 'conf' is an object, or no body.");
-            }
-            return body.has("conf") ? Json.MAPPER.convertValue(body.get("conf"), Map.class) : Map.of();
-        } catch (java.io.IOException e) {
-            throw Problem.badRequest("the body is not valid JSON. Fix: send {\"conf\": {…}} with Content-Type application/json.");
-        }
+        return Json.MAPPER.convertValue(body.get().get("conf"), Map.class);
     }
 
     private interface AirflowCall<T> {

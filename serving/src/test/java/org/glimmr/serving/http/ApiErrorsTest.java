@@ -18,7 +18,9 @@ class ApiErrorsTest {
             ErrorCode.UNAUTHENTICATED,
             new Expected(401, "unauthorized", "Unauthorized", Map.of("WWW-Authenticate", "Bearer realm=\"glimmr\"")),
             ErrorCode.UNAVAILABLE,
-            new Expected(503, "unavailable", "Service unavailable", Map.of("Retry-After", "5")));
+            new Expected(503, "unavailable", "Service unavailable", Map.of("Retry-After", "5")),
+            ErrorCode.RATE_LIMITED,
+            new Expected(429, "rate-limited", "Too many requests", Map.of("Retry-After", "3")));
 
     @ParameterizedTest
     @EnumSource(ErrorCode.class)
@@ -26,7 +28,9 @@ class ApiErrorsTest {
         Expected expected = EXPECTED.get(code);
         assertThat(expected).as("the problem expected for %s (add it here)", code).isNotNull();
 
-        Problem problem = ApiErrors.problem(new ServingException(code, "what went wrong. Fix: this."));
+        Problem problem = ApiErrors.problem(code == ErrorCode.RATE_LIMITED
+                ? ServingException.rateLimited(3, "what went wrong. Fix: this.")
+                : new ServingException(code, "what went wrong. Fix: this."));
 
         assertThat(problem.status()).as("status").isEqualTo(expected.status());
         assertThat(problem.type()).as("type").isEqualTo(Problem.TYPE_BASE + expected.type());

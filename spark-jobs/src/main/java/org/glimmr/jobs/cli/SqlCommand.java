@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,6 +46,7 @@ public final class SqlCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         SparkSession spark = glimmr.spark();
+        quietTaskFailures();
         if (query != null) {
             for (String statement : SqlStatements.split(query)) {
                 print(spark.sql(statement), format, maxRows, out);
@@ -74,10 +77,22 @@ public final class SqlCommand implements Callable<Integer> {
                     print(spark.sql(statement), format, maxRows, out);
                 } catch (Exception e) { // Spark's AnalysisException is a checked exception
                     GlimmrException user = UserErrors.of(e);
-                    out.println("error: " + (user != null ? user.getMessage() : e.toString()));
+                    out.println(user != null ? "error: " + user.getMessage() : "internal error (a bug; please report it): " + e);
                 }
             }
             pending.setLength(0);
+        }
+    }
+
+    /**
+     * A query that fails while it runs (a division by zero, say) fails its Spark task, and Spark logs that with a
+     * stack trace per task before the error reaches the user as one message: those log lines only repeat it. They
+     * stay when Spark's logs were asked for ({@code -Dglimmr.log.level}).
+     */
+    private static void quietTaskFailures() {
+        if (System.getProperty("glimmr.log.level") == null) {
+            Configurator.setLevel("org.apache.spark.executor.Executor", Level.OFF);
+            Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.OFF);
         }
     }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkException;
 import org.glimmr.common.testing.TestingCli;
 import org.glimmr.jobs.Glimmr;
 import org.glimmr.lakehouse.testing.SharedSpark;
@@ -51,6 +54,35 @@ class CommandsTest {
         assertThat(current).containsExactlyInAnyOrder("csv_tall 3.0.0", "csv_wide 3.0.0", "json 3.0.0");
         TestingCli.Result sql = run(ctx, "sql", "-e", "select count(*) as files from bronze.mrf_files where status = 'ok'", "--format", "csv");
         assertThat(sql.out().lines()).containsExactly("files", "6");
+    }
+
+    @Test
+    void aMistakeInTheUsersQueryIsOneMessageAndOnlyABugAsksForAReport(SharedSpark.Context ctx) {
+        assertThat(run(ctx, "tables", "create").exit()).isZero();
+        TestingCli.Result insert = run(ctx, "sql", "-e",
+                "insert into silver.standard_charges (file_sha256, hospital_id, codes) values ('f1', 'h1', array())");
+        assertThat(insert.exit()).as(insert.err()).isZero();
+
+        // each raised by Spark while the query runs or is read; each the user's to fix
+        Map<String, String> mistakes = new LinkedHashMap<>();
+        mistakes.put("select codes[0] from silver.standard_charges", "[INVALID_ARRAY_INDEX]");
+        mistakes.put("select 1 / (id - id) from range(3)", "[DIVIDE_BY_ZERO]");
+        mistakes.put("select cast(concat('x', id) as int) from range(3)", "[CAST_INVALID_INPUT]");
+        mistakes.put("select 2147483647 + cast(id as int) + 1 from range(1)", "[ARITHMETIC_OVERFLOW]");
+        mistakes.put("select (select id from range(2))", "[SCALAR_SUBQUERY_TOO_MANY_ROWS]");
+        mistakes.put("select raise_error('stop here')", "stop here");
+        mistakes.put("select nope from silver.standard_charges", "[UNRESOLVED_COLUMN");
+        mistakes.put("selec 1", "[PARSE_SYNTAX_ERROR]");
+        for (Map.Entry<String, String> m : mistakes.entrySet()) {
+            TestingCli.Result r = run(ctx, "sql", "-e", m.getKey());
+            assertThat(r.exit()).as(m.getKey() + ": " + r.err()).isEqualTo(64);
+            assertThat(r.err()).as(m.getKey()).startsWith("glimmr: error: ").contains(m.getValue()).contains("Fix the query")
+                    .doesNotContain("internal error").doesNotContain("\tat ");
+        }
+
+        assertThat(UserErrors.of(SparkException.internalError("a broken plan"))).as("Spark's own bug").isNull();
+        assertThat(UserErrors.of(new IllegalStateException("ours"))).as("our bug").isNull();
+        assertThat(UserErrors.of(new SparkException("job aborted", new IllegalStateException("ours")))).as("a task's bug").isNull();
     }
 
     @Test

@@ -58,6 +58,34 @@ class GlimmrCliTest {
     }
 
     @Test
+    void aMistakeInTheUsersQueryIsOneMessageNotABugReport() throws Exception {
+        TestingJvm.Result create = glimmr(Map.of(), "tables", "create");
+        assertThat(create.exit()).as(create.err()).isZero();
+
+        // a charge whose item has no codes: codes[0] fails while the query runs, in a Spark task
+        TestingJvm.Result index = glimmr(Map.of(), "sql", "-e", "insert into silver.standard_charges (file_sha256, hospital_id, codes)"
+                + " values ('f1', 'h1', array()); select codes[0] from silver.standard_charges");
+        assertThat(index.exit()).as(index.err()).isEqualTo(64);
+        String err = withoutSlf4jNotes(index.err());
+        assertThat(err).startsWith("glimmr: error: [INVALID_ARRAY_INDEX]").contains("Fix the query")
+                .doesNotContain("internal error").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(err.lines().count()).as(err).isLessThan(10);
+
+        // the prompt answers each mistake with one line and goes on
+        TestingJvm.Result prompt = glimmrWithInput(Map.of(), "select 1 / (id - id) from range(3);\n"
+                + "select cast(concat('x', id) as int) from range(3);\nselect count(*) as n from silver.standard_charges;\nexit\n", "sql");
+        assertThat(prompt.exit()).as(prompt.err()).isZero();
+        assertThat(prompt.out()).contains("error: [DIVIDE_BY_ZERO]").contains("error: [CAST_INVALID_INPUT]").contains("| 1 |")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(prompt.err()).doesNotContain("\tat ");
+    }
+
+    /** Standard error without SLF4J's notes on the test class path's two logging providers (the launcher's has one). */
+    private static String withoutSlf4jNotes(String err) {
+        return err.lines().filter(l -> !l.startsWith("SLF4J(")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
     void wrongConfigurationStopsWithTheKeyAndTheFixNotAStackTrace() throws Exception {
         TestingJvm.Result scheme = glimmr(Map.of("GLIMMR_LAKEHOUSE_ROOT", "s3://bucket/lake"), "tables", "list");
         assertThat(scheme.exit()).isEqualTo(2);
