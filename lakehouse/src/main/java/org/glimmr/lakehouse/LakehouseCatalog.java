@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
 
@@ -62,11 +63,71 @@ public final class LakehouseCatalog {
         String location = table.location(config.lakehouseRoot());
         boolean existed = deltaLogExists(spark, location);
         // created by path (the table is its folder), then named in this session's catalog
-        DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
-                .location(location)
-                .comment(table.comment());
+        define(DeltaTable.createIfNotExists(spark), table, location).execute();
+        if (!spark.catalog().tableExists(table.qualifiedName())) {
+            register(spark, table, location);
+        }
+        return !existed;
+    }
+
+    /**
+     * True when the table at this configuration's root has the columns (names and types, in order) and the partition
+     * columns of its definition: a table made by an older Glimmr may not.
+     */
+    public static boolean matchesDefinition(SparkSession spark, GlimmrConfig config, TableDefinition table) {
+        String location = table.location(config.lakehouseRoot());
+        StructType actual = spark.read().format("delta").load(location).schema();
+        StructType wanted = table.schema();
+        if (actual.fields().length != wanted.fields().length) {
+            return false;
+        }
+        for (int i = 0; i < wanted.fields().length; i++) {
+            if (!actual.fields()[i].name().equals(wanted.fields()[i].name())
+                    || !actual.fields()[i].dataType().sameType(wanted.fields()[i].dataType())) {
+                return false;
+            }
+        }
+        List<String> partitions = DeltaTable.forPath(spark, location).detail().select("partitionColumns").first().getList(0);
+        return partitions.equals(table.partitionBy());
+    }
+
+    /**
+     * Gives an existing table the definition of today's Glimmr, emptied: its columns, partitioning, clustering and
+     * properties. Only for tables a job rebuilds whole (gold); their earlier versions stay reachable by time travel.
+     */
+    public static void replace(SparkSession spark, GlimmrConfig config, TableDefinition table) {
+        String location = table.location(config.lakehouseRoot());
+        // an empty overwrite that may change the schema and the partitioning; a clustered table stops being clustered
+        // first, since Delta will not partition a table that has clustering columns
+        if (!table.clusterBy().equals(clusteringColumns(spark, location)) && !clusteringColumns(spark, location).isEmpty()) {
+            spark.sql("ALTER TABLE " + TableDefinition.sqlRef(location) + " CLUSTER BY NONE");
+        }
+        var writer = spark.createDataFrame(List.of(), table.schema()).write().format("delta").mode("overwrite")
+                .option("overwriteSchema", "true");
+        if (!table.partitionBy().isEmpty()) {
+            writer = writer.partitionBy(table.partitionBy().toArray(String[]::new));
+        }
+        writer.save(location);
+        for (var property : table.properties().entrySet()) {
+            spark.sql("ALTER TABLE " + TableDefinition.sqlRef(location) + " SET TBLPROPERTIES ('" + property.getKey() + "' = '"
+                    + property.getValue().replace("'", "\\'") + "')");
+        }
+        if (!table.clusterBy().isEmpty()) {
+            spark.sql("ALTER TABLE " + TableDefinition.sqlRef(location) + " CLUSTER BY (" + String.join(", ", table.clusterBy()) + ")");
+        }
+    }
+
+    private static List<String> clusteringColumns(SparkSession spark, String location) {
+        return DeltaTable.forPath(spark, location).detail().select("clusteringColumns").first().getList(0);
+    }
+
+    private static DeltaTableBuilder define(DeltaTableBuilder builder, TableDefinition table, String location) {
+        builder = builder.location(location).comment(table.comment());
         for (StructField field : table.schema().fields()) {
             builder = builder.addColumn(field);
+        }
+        if (!table.partitionBy().isEmpty()) {
+            builder = builder.partitionedBy(table.partitionBy().toArray(String[]::new));
         }
         if (!table.clusterBy().isEmpty()) {
             builder = builder.clusterBy(table.clusterBy().toArray(String[]::new));
@@ -74,11 +135,7 @@ public final class LakehouseCatalog {
         for (var property : table.properties().entrySet()) {
             builder = builder.property(property.getKey(), property.getValue());
         }
-        builder.execute();
-        if (!spark.catalog().tableExists(table.qualifiedName())) {
-            register(spark, table, location);
-        }
-        return !existed;
+        return builder;
     }
 
     /**

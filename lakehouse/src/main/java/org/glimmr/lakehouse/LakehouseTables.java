@@ -9,6 +9,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createDecimalType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
@@ -217,16 +218,22 @@ public final class LakehouseTables {
             .build();
 
     // ---------------------------------------------------------------- gold
+    // Prices are compared only within a group that means one thing: code, setting, billing class and modifiers.
+    private static final String BILLING_CLASS = "professional | facility | both | unknown (not published)";
+    private static final String MODIFIERS = "modifier codes of the charge, upper case, sorted, joined with ',' ('' = none)";
+
     public static final TableDefinition NEGOTIATED_RATES = TableDefinition.builder(Layer.GOLD, "negotiated_rates",
-                    "Per hospital x code x setting x payer x plan: each payer-specific rate with its canonical payer. "
-                            + "Published dollars and dollars derived from a percentage are separate columns, never mixed.")
-            .required("rate_id", LongType, "id of the rate within this version of the table (stable for the same input)")
+                    "Per hospital x code x setting x billing class x modifiers x payer x plan: each payer-specific rate with its "
+                            + "canonical payer. Published dollars and dollars derived from a percentage are separate columns, never mixed.")
+            .required("rate_id", LongType, "the rate's number within its hospital (1, 2, ...) in the order of its lineage; "
+                    + "(hospital_id, rate_id) names a rate, and stays the same while the hospital's current file does")
             .required("hospital_id", StringType, "silver.hospitals.hospital_id")
             .column("state", StringType, "license state of the hospital")
             .column("code_type", StringType, "primary code type")
             .column("code", StringType, "primary code")
             .column("setting", StringType, "inpatient | outpatient | both")
-            .column("billing_class", StringType, "professional | facility | both")
+            .column("billing_class", StringType, BILLING_CLASS)
+            .column("modifiers", StringType, MODIFIERS)
             .column("description", StringType, "description as published")
             .column("payer", StringType, "canonical payer id (silver.payer_names), or 'unmatched:<normalised name>' when the name is not in the registry")
             .column("payer_name", StringType, "payer name as published")
@@ -240,16 +247,19 @@ public final class LakehouseTables {
             .column("discounted_cash", AMOUNT, "the item's discounted cash price")
             .column("file_sha256", StringType, "lineage: the source file")
             .column("source_location", StringType, "lineage: 'line N' (CSV) or the JSON path")
-            .clusterBy("code", "hospital_id")
+            // one folder per hospital: an incremental aggregate replaces a hospital's rates without touching the others'
+            .partitionBy("hospital_id")
             .build();
 
     public static final TableDefinition HOSPITAL_CODE_PRICES = TableDefinition.builder(Layer.GOLD, "hospital_code_prices",
-                    "Per hospital x code x setting: the hospital's prices for one item, over all payers and plans.")
+                    "Per hospital x code x setting x billing class x modifiers: the hospital's prices for one item, over all payers and plans.")
             .required("hospital_id", StringType, "silver.hospitals.hospital_id")
             .column("state", StringType, "license state of the hospital")
             .column("code_type", StringType, "primary code type")
             .column("code", StringType, "primary code")
             .column("setting", StringType, "inpatient | outpatient | both")
+            .column("billing_class", StringType, BILLING_CLASS)
+            .column("modifiers", StringType, MODIFIERS)
             .column("description", StringType, "a description of the item at this hospital (the shortest published)")
             .column("gross_charge", AMOUNT, "gross charge (the highest when the item is listed more than once)")
             .column("discounted_cash", AMOUNT, "discounted cash price (the lowest when listed more than once)")
@@ -265,15 +275,37 @@ public final class LakehouseTables {
             .column("dollar_rates", LongType, "payer rates published in dollars")
             .column("percentage_rates", LongType, "payer rates published only as a percentage")
             .column("algorithm_rates", LongType, "payer rates published only as an algorithm")
-            .clusterBy("code", "hospital_id")
+            .partitionBy("hospital_id")
             .build();
 
-    public static final TableDefinition CODE_PRICE_STATS = TableDefinition.builder(Layer.GOLD, "code_price_stats",
-                    "Per code x setting x payer (or all) x geography x measure: how prices spread across hospitals. "
-                            + "Percentiles are exact, with linear interpolation between ranks.")
+    public static final TableDefinition CODE_PRICE_VALUES = TableDefinition.builder(Layer.GOLD, "code_price_values",
+                    "The values behind gold.code_price_stats at their finest grain, per code x setting x billing class x modifiers "
+                            + "x measure x payer x state, sorted: an incremental aggregate merges these instead of reading every rate again.")
             .required("code_type", StringType, "code type")
             .required("code", StringType, "code")
             .column("setting", StringType, "inpatient | outpatient | both")
+            .column("billing_class", StringType, BILLING_CLASS)
+            .column("modifiers", StringType, MODIFIERS)
+            .column("measure", StringType, "negotiated_dollar | derived_dollar | gross_charge | discounted_cash")
+            .column("payer", StringType, "canonical payer id; '' for gross_charge and discounted_cash (counted under all payers only)")
+            .column("state", StringType, "license state of the hospitals; '' when not known (their values count under US only)")
+            .column("value_count", LongType, "values")
+            .column("total", createDecimalType(38, 6), "sum of the values (exact)")
+            .column("min", AMOUNT, "least value")
+            .column("max", AMOUNT, "greatest value")
+            .column("sorted_values", createArrayType(DoubleType, false), "every value, ascending, in double precision (the percentiles' input)")
+            .column("hospital_keys", createArrayType(LongType, false), "the hospitals with a value, as 64-bit hashes of hospital_id, ascending")
+            .partitionBy("state")
+            .build();
+
+    public static final TableDefinition CODE_PRICE_STATS = TableDefinition.builder(Layer.GOLD, "code_price_stats",
+                    "Per code x setting x billing class x modifiers x payer (or all) x geography x measure: how prices spread across "
+                            + "hospitals. Percentiles are exact, with linear interpolation between ranks.")
+            .required("code_type", StringType, "code type")
+            .required("code", StringType, "code")
+            .column("setting", StringType, "inpatient | outpatient | both")
+            .column("billing_class", StringType, BILLING_CLASS)
+            .column("modifiers", StringType, MODIFIERS)
             .column("payer", StringType, "canonical payer id, or '*' for all payers")
             .column("geography", StringType, "two-letter state, or 'US'")
             .column("measure", StringType, "negotiated_dollar | derived_dollar | gross_charge | discounted_cash")
@@ -287,7 +319,16 @@ public final class LakehouseTables {
             .column("p90", AMOUNT, "90th percentile")
             .column("max", AMOUNT, "maximum")
             .column("mean", AMOUNT, "mean")
-            .clusterBy("code", "geography")
+            // a state's rows are replaced by partition; the US rows of the codes a change touches, through deletion vectors
+            .partitionBy("geography")
+            .deletionVectors()
+            .build();
+
+    public static final TableDefinition PAYER_NAME_COUNTS = TableDefinition.builder(Layer.GOLD, "payer_name_counts",
+                    "Per hospital x payer name as published: its current rows; silver.payer_names sums these.")
+            .required("hospital_id", StringType, "silver.hospitals.hospital_id")
+            .required("payer_name", StringType, "payer name exactly as published")
+            .column("rows", LongType, "current silver rows of the hospital with this name")
             .build();
 
     public static final TableDefinition HOSPITAL_SUMMARY = TableDefinition.builder(Layer.GOLD, "hospital_summary",
@@ -310,10 +351,29 @@ public final class LakehouseTables {
             .column("as_of", DateType, "the date freshness was judged against (the aggregate run's date)")
             .build();
 
+    public static final TableDefinition AGGREGATE_RUNS = TableDefinition.builder(Layer.GOLD, "aggregate_runs",
+                    "Every aggregate run: what it read and recomputed. A run that did not finish is resumed by the next one.")
+            .required("run_id", StringType, "aggregate-<UTC time>")
+            .column("mode", StringType, "full | incremental")
+            .column("status", StringType, "running | done")
+            .column("reason", StringType, "why the run was full, or what it found changed")
+            .column("as_of", DateType, "the date freshness was judged against")
+            .column("started_at", TimestampType, "when the run started (UTC)")
+            .column("finished_at", TimestampType, "when the run committed its last table (UTC)")
+            .column("silver_versions", createMapType(StringType, LongType), "version of each silver table read")
+            .column("gold_versions", createMapType(StringType, LongType), "version of each gold table before the run (what it changed from)")
+            .column("hospitals", STRINGS, "hospitals whose rates and prices were recomputed (null for a full run: all)")
+            .column("states", STRINGS, "states whose statistics were recomputed (null for a full run: all)")
+            .column("codes", STRINGS, "codes whose national statistics were recomputed (null for a full run: all)")
+            .column("registry", StringType, "fingerprint of the payer registry the run matched names with")
+            .column("rows", createMapType(StringType, LongType), "rows written per table")
+            .build();
+
     public static final List<TableDefinition> ALL = List.of(
             MRF_FILES, MRF_SOURCES, MRF_DOWNLOADS, HOSPITAL_LIST,
             STANDARD_CHARGES, REJECTED_ROWS, FILE_FINDINGS, HOSPITALS, PAYER_NAMES,
-            NEGOTIATED_RATES, HOSPITAL_CODE_PRICES, CODE_PRICE_STATS, HOSPITAL_SUMMARY);
+            NEGOTIATED_RATES, HOSPITAL_CODE_PRICES, CODE_PRICE_VALUES, CODE_PRICE_STATS, PAYER_NAME_COUNTS, HOSPITAL_SUMMARY,
+            AGGREGATE_RUNS);
 
     /** Finds a table by {@code layer.name}, case-insensitively. */
     public static Optional<TableDefinition> byName(String qualifiedName) {

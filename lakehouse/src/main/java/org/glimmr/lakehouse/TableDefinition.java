@@ -21,6 +21,7 @@ public record TableDefinition(
         Layer layer,
         String name,
         StructType schema,
+        List<String> partitionBy,
         List<String> clusterBy,
         Map<String, String> properties,
         String comment) {
@@ -31,10 +32,15 @@ public record TableDefinition(
         requireNonNull(layer, "layer is null");
         requireNonNull(name, "name is null");
         requireNonNull(schema, "schema is null");
+        partitionBy = List.copyOf(partitionBy);
         clusterBy = List.copyOf(clusterBy);
         properties = Map.copyOf(properties);
         requireNonNull(comment, "comment is null");
+        requireColumns("partition", partitionBy, schema, name);
         requireColumns("cluster", clusterBy, schema, name);
+        if (!partitionBy.isEmpty() && !clusterBy.isEmpty()) {
+            throw new IllegalArgumentException(name + " is both partitioned and clustered; Delta allows one of the two");
+        }
         if (properties.containsKey(STATS_COLUMNS)) {
             List<String> stats = List.of(properties.get(STATS_COLUMNS).split(","));
             requireColumns("statistics", stats, schema, name);
@@ -87,6 +93,7 @@ public record TableDefinition(
         private final String name;
         private final String comment;
         private final List<StructField> fields = new ArrayList<>();
+        private final List<String> partitionBy = new ArrayList<>();
         private final List<String> clusterBy = new ArrayList<>();
         private final Map<String, String> properties = new LinkedHashMap<>();
 
@@ -110,6 +117,15 @@ public record TableDefinition(
             return this;
         }
 
+        /**
+         * Partitions the table by these columns: one folder per value, so a job can replace one value's rows (one
+         * hospital's, say) without touching the files of the others.
+         */
+        public Builder partitionBy(String... columns) {
+            partitionBy.addAll(List.of(columns));
+            return this;
+        }
+
         public Builder clusterBy(String... columns) {
             clusterBy.addAll(List.of(columns));
             return this;
@@ -129,13 +145,21 @@ public record TableDefinition(
             return property(STATS_COLUMNS, String.join(",", columns));
         }
 
+        /**
+         * Deletes and updates mark rows in deletion vectors instead of rewriting the files that hold them, so a job that
+         * replaces a few rows of a large table writes about as much as it changes.
+         */
+        public Builder deletionVectors() {
+            return property("delta.enableDeletionVectors", "true");
+        }
+
         /** Keeps row-level changes readable with {@code table_changes(...)}: what changed since last month. */
         public Builder changeDataFeed() {
             return property("delta.enableChangeDataFeed", "true");
         }
 
         public TableDefinition build() {
-            return new TableDefinition(layer, name, new StructType(fields.toArray(StructField[]::new)), clusterBy,
+            return new TableDefinition(layer, name, new StructType(fields.toArray(StructField[]::new)), partitionBy, clusterBy,
                     properties, comment);
         }
     }

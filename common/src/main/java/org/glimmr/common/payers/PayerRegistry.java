@@ -10,10 +10,13 @@ import java.io.Reader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +61,11 @@ public final class PayerRegistry implements Serializable {
     /** key of an alias → the payer */
     private final Map<String, Payer> aliases;
     private final List<PayerPattern> patterns;
+    private final String fingerprint;
 
     private PayerRegistry(List<Payer> payers, Map<String, Payer> exact, Map<String, Payer> aliases,
-                          List<PayerPattern> patterns) {
+                          List<PayerPattern> patterns, String fingerprint) {
+        this.fingerprint = fingerprint;
         this.payers = List.copyOf(payers);
         this.exact = Map.copyOf(exact);
         this.aliases = Map.copyOf(aliases);
@@ -72,7 +77,7 @@ public final class PayerRegistry implements Serializable {
         InputStream in = PayerRegistry.class.getClassLoader().getResourceAsStream(RESOURCE);
         if (in == null) {
             throw new GlimmrException(ErrorCode.INTERNAL, "the payer registry " + RESOURCE + " is not on the class path. "
-                    + "Fix: rebuild Glimmr (mvn package); the file lives in spark-jobs/src/main/resources/" + RESOURCE);
+                    + "Fix: rebuild Glimmr (mvn package); the file lives in common/src/main/resources/" + RESOURCE);
         }
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             return read(reader, RESOURCE);
@@ -84,7 +89,17 @@ public final class PayerRegistry implements Serializable {
     /** A registry in the format of {@value #RESOURCE}; {@code source} names it in error messages. */
     public static PayerRegistry read(Reader reader, String source) throws IOException {
         requireNonNull(source, "source is null");
-        BufferedReader lines = new BufferedReader(reader);
+        MessageDigest digest = sha256();
+        BufferedReader lines = new BufferedReader(reader) {
+            @Override
+            public String readLine() throws IOException {
+                String line = super.readLine();
+                if (line != null) {
+                    digest.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                return line;
+            }
+        };
         String header = lines.readLine();
         if (header == null || !RegistryCsv.fields(header.replace("\uFEFF", "")).equals(COLUMNS)) {
             throw invalid(source, 1, "the header must be " + String.join(",", COLUMNS) + ", found: " + header);
@@ -120,7 +135,23 @@ public final class PayerRegistry implements Serializable {
                 }
             }
         }
-        return new PayerRegistry(payers, exact, aliases, patterns);
+        return new PayerRegistry(payers, exact, aliases, patterns, HexFormat.of().formatHex(digest.digest()).substring(0, 16));
+    }
+
+    /**
+     * A fingerprint of the registry's text (SHA-256 of its lines, 16 hex digits): another registry matches names
+     * otherwise, so what was matched with an older one must be matched again.
+     */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private static Payer parse(String line, String source, int lineNumber) {

@@ -1,75 +1,349 @@
 package org.glimmr.jobs.aggregate;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
 
 import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.glimmr.common.GlimmrConfig;
+import org.glimmr.jobs.aggregate.AggregateSteps.Reach;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.TableDefinition;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Silver to gold: canonical payers for every published payer name, every payer-specific rate, per-hospital prices
- * of each code, price statistics across hospitals, and a summary with a data-quality score per hospital.
+ * of each comparable group (code, setting, billing class, modifiers), price statistics across hospitals, and a
+ * summary with a data-quality score per hospital.
  *
- * <p>Each gold table is recomputed from the current silver rows and replaced whole (one Delta commit per table),
- * so a rerun with the same silver data writes the same contents and older versions stay reachable by time travel.
+ * <p>A run is <b>incremental</b> when it can be: it recomputes the rates and prices of the hospitals whose current
+ * file changed since the last run (silver.hospitals against gold.hospital_summary), the finest statistics values of
+ * their states, the statistics of those states and the national statistics of the codes they had or have. It is
+ * <b>full</b> (every table rebuilt) when asked, on the first run, when the payer registry changed, when a gold table has
+ * the layout of an older Glimmr, or when more than half of the hospitals changed. Both give the same rows: each
+ * statistics row is a function of the values it merges, and a rate's id of its hospital's rows only.
+ *
+ * <p>Every run is a row of {@code gold.aggregate_runs}, written as {@code running} before any table and marked
+ * {@code done} after the last: a run that did not finish is resumed by the next one, which reads what the killed run
+ * changed from the table versions that run recorded.
  *
  * <p>Published dollars and dollars derived from a percentage ({@code percentage / 100 x gross charge}) are kept in
- * separate columns and separate statistics ({@code measure = derived_dollar}); they are never mixed.
- *
- * <p>Percentiles are exact (Spark's {@code percentile}: every value of the group, linear interpolation between the
- * two nearest ranks, as numpy's default), computed in double precision and rounded to six decimals.
+ * separate columns and separate statistics ({@code measure = derived_dollar}); they are never mixed. Percentiles are
+ * exact, computed in double precision and rounded to six decimals.
  *
  * <p>The job reads its inputs, runs the {@link AggregateSteps} in order and writes each step's result; the steps
  * themselves read and write no table.
  */
 public final class AggregateJob {
+    /** Everything aggregate writes. */
+    static final List<TableDefinition> GOLD = List.of(LakehouseTables.PAYER_NAME_COUNTS, LakehouseTables.PAYER_NAMES,
+            LakehouseTables.NEGOTIATED_RATES, LakehouseTables.HOSPITAL_CODE_PRICES, LakehouseTables.CODE_PRICE_VALUES,
+            LakehouseTables.CODE_PRICE_STATS, LakehouseTables.HOSPITAL_SUMMARY);
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'aggregate-'yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final List<String> COUNTS = List.of("hospital_id", "rows", "codes", "payers", "payer_rates", "dollar_share");
+
     private final SparkSession spark;
     private final GlimmrConfig config;
     private final PayerMatcher payers;
     private final PrintStream progress;
+    private final Clock clock;
 
-    public AggregateJob(SparkSession spark, GlimmrConfig config, PayerMatcher payers, PrintStream progress) {
+    /** What a run did: its mode, why, and the rows it wrote per table. */
+    public record Result(String runId, String mode, String reason, int hospitals, int states, int codes,
+            Map<String, Long> rows) {
+        public Result {
+            rows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rows)); // in the order written
+        }
+    }
+
+    public AggregateJob(SparkSession spark, GlimmrConfig config, PayerMatcher payers, PrintStream progress, Clock clock) {
         this.spark = requireNonNull(spark, "spark is null");
         this.config = requireNonNull(config, "config is null");
         this.payers = requireNonNull(payers, "payers is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** Rebuilds every gold table; {@code asOf} is the date freshness is judged against. Returns rows per table. */
+    /** Brings gold up to silver, incrementally when it can; returns the rows written per table. */
     public Map<String, Long> run(LocalDate asOf) {
+        return run(asOf, false).rows();
+    }
+
+    /**
+     * Brings gold up to silver; {@code asOf} is the date freshness is judged against. {@code full} rebuilds every
+     * table even where an incremental run would do.
+     */
+    public Result run(LocalDate asOf, boolean full) {
         requireNonNull(asOf, "asOf is null");
         LakehouseCatalog.ensure(spark, config, LakehouseTables.ALL);
+        Optional<Row> last = lastRun();
+        Optional<String> fullBecause = fullBecause(full, last);
+        Instant startedAt = clock.instant();
+        String runId = RUN_ID.format(startedAt);
+        Map<String, Long> silver = versions(List.of(LakehouseTables.STANDARD_CHARGES, LakehouseTables.HOSPITALS,
+                LakehouseTables.MRF_FILES, LakehouseTables.FILE_FINDINGS));
+        if (fullBecause.isPresent()) {
+            say("aggregate: full rebuild (%s)", fullBecause.get());
+            begin(runId, "full", fullBecause.get(), asOf, startedAt, silver, versions(GOLD), null, null);
+            Map<String, Long> rows = full(asOf);
+            finish(runId, null, rows);
+            return new Result(runId, "full", fullBecause.get(), -1, -1, -1, rows);
+        }
+        // what changed since the last run; a run that did not finish is resumed from the versions it started on
+        boolean resume = last.isPresent() && "running".equals(last.get().getAs("status"));
+        Map<String, Long> base = resume ? CollectionConverters.asJava(last.get().<scala.collection.Map<String, Long>>getAs("gold_versions"))
+                : versions(GOLD);
+        TreeSet<String> changed = changedHospitals();
+        if (resume) {
+            changed.addAll(strings(last.get(), "hospitals"));
+        }
+        long hospitals = read(LakehouseTables.HOSPITALS).count();
+        if (changed.size() > Math.max(1, hospitals / 2)) {
+            String reason = changed.size() + " of " + hospitals + " hospitals changed";
+            say("aggregate: full rebuild (%s)", reason);
+            begin(runId, "full", reason, asOf, startedAt, silver, versions(GOLD), null, null);
+            Map<String, Long> rows = full(asOf);
+            finish(runId, null, rows);
+            return new Result(runId, "full", reason, -1, -1, -1, rows);
+        }
+        TreeSet<String> states = states(changed, base);
+        String reason = (resume ? "resuming " + last.get().getAs("run_id") + "; " : "") + changed.size()
+                + " hospitals changed";
+        say("aggregate: incremental (%s: %s)", reason, changed.size() > 10 ? changed.size() + " hospitals" : changed);
+        begin(runId, "incremental", reason, asOf, startedAt, silver, base, changed, states);
+        Incremental done = incremental(asOf, changed, states, base);
+        finish(runId, done.codes(), done.rows());
+        return new Result(runId, "incremental", reason, changed.size(), states.size(), done.codes().size(), done.rows());
+    }
+
+    /** Why this run must rebuild everything, if it must. */
+    private Optional<String> fullBecause(boolean asked, Optional<Row> last) {
+        if (asked) {
+            return Optional.of("--full");
+        }
+        if (last.isEmpty()) {
+            return Optional.of("no earlier run");
+        }
+        if ("running".equals(last.get().getAs("status")) && "full".equals(last.get().getAs("mode"))) {
+            return Optional.of("resuming the full run " + last.get().getAs("run_id") + ", which did not finish");
+        }
+        if (!payers.fingerprint().equals(last.get().getAs("registry"))) {
+            return Optional.of("the payer registry changed");
+        }
+        for (TableDefinition table : GOLD) {
+            if (!LakehouseCatalog.matchesDefinition(spark, config, table)) {
+                return Optional.of(table.qualifiedName() + " has the layout of an older Glimmr");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every gold table from all of silver. */
+    private Map<String, Long> full(LocalDate asOf) {
+        for (TableDefinition table : GOLD) {
+            if (!LakehouseCatalog.matchesDefinition(spark, config, table)) {
+                say("aggregate: %s has the layout of an older Glimmr; it takes today's", table.qualifiedName());
+                LakehouseCatalog.replace(spark, config, table);
+            }
+        }
         Dataset<Row> charges = read(LakehouseTables.STANDARD_CHARGES);
         Dataset<Row> hospitals = read(LakehouseTables.HOSPITALS);
-
         Map<String, Long> written = new LinkedHashMap<>();
-        write(LakehouseTables.PAYER_NAMES, AggregateSteps.payerNames(charges, payers), written);
+        write(LakehouseTables.PAYER_NAME_COUNTS, AggregateSteps.payerNameCounts(charges), null, written);
+        write(LakehouseTables.PAYER_NAMES, AggregateSteps.payerNames(read(LakehouseTables.PAYER_NAME_COUNTS), payers), null,
+                written);
         // the later steps read names and prices as written: each computed once, and used as stored
         Dataset<Row> rows = AggregateSteps.chargesWithPayers(charges, hospitals, read(LakehouseTables.PAYER_NAMES));
-        write(LakehouseTables.NEGOTIATED_RATES, AggregateSteps.negotiatedRates(rows), written);
-        write(LakehouseTables.HOSPITAL_CODE_PRICES, AggregateSteps.hospitalCodePrices(rows), written);
-        write(LakehouseTables.CODE_PRICE_STATS,
-                AggregateSteps.codePriceStats(rows, read(LakehouseTables.HOSPITAL_CODE_PRICES)), written);
-        write(LakehouseTables.HOSPITAL_SUMMARY, AggregateSteps.hospitalSummary(hospitals, rows,
-                read(LakehouseTables.MRF_FILES), read(LakehouseTables.FILE_FINDINGS), asOf), written);
+        write(LakehouseTables.NEGOTIATED_RATES, AggregateSteps.negotiatedRates(rows), null, written);
+        write(LakehouseTables.HOSPITAL_CODE_PRICES, AggregateSteps.hospitalCodePrices(rows), null, written);
+        write(LakehouseTables.CODE_PRICE_VALUES, AggregateSteps.codePriceValues(read(LakehouseTables.NEGOTIATED_RATES),
+                read(LakehouseTables.HOSPITAL_CODE_PRICES)), null, written);
+        Dataset<Row> values = read(LakehouseTables.CODE_PRICE_VALUES);
+        write(LakehouseTables.CODE_PRICE_STATS, AggregateSteps.codePriceStats(values, Reach.STATES)
+                .unionByName(AggregateSteps.codePriceStats(values, Reach.NATIONAL)), null, written);
+        write(LakehouseTables.HOSPITAL_SUMMARY, AggregateSteps.hospitalSummary(hospitals, AggregateSteps.hospitalCounts(rows),
+                read(LakehouseTables.MRF_FILES), read(LakehouseTables.FILE_FINDINGS), asOf), null, written);
         return written;
+    }
+
+    private record Incremental(Collection<String> codes, Map<String, Long> rows) {}
+
+    /**
+     * The changed hospitals' rates and prices, their states' values and statistics, the national statistics of every
+     * code they had (at the {@code base} versions) or have, payer names and the summary.
+     */
+    private Incremental incremental(LocalDate asOf, Collection<String> changed, Collection<String> states,
+            Map<String, Long> base) {
+        Map<String, Long> written = new LinkedHashMap<>();
+        Dataset<Row> hospitals = read(LakehouseTables.HOSPITALS);
+        if (changed.isEmpty()) {
+            // no hospital's current rows changed: only the summary moves (as-of date, files seen)
+            write(LakehouseTables.HOSPITAL_SUMMARY, AggregateSteps.hospitalSummary(hospitals, counts(read(LakehouseTables.HOSPITAL_SUMMARY)),
+                    read(LakehouseTables.MRF_FILES), read(LakehouseTables.FILE_FINDINGS), asOf), null, written);
+            return new Incremental(List.of(), written);
+        }
+        String inChanged = "hospital_id IN (" + quoted(changed) + ")";
+        Dataset<Row> charges = read(LakehouseTables.STANDARD_CHARGES).where(inChanged);
+        // codes the changed hospitals had, before this run (or the run it resumes) replaced their rows
+        TreeSet<String> codes = codes(readAt(LakehouseTables.NEGOTIATED_RATES, base).where(inChanged).select("code")
+                .union(readAt(LakehouseTables.HOSPITAL_CODE_PRICES, base).where(inChanged).select("code")));
+
+        write(LakehouseTables.PAYER_NAME_COUNTS, AggregateSteps.payerNameCounts(charges), inChanged, written);
+        write(LakehouseTables.PAYER_NAMES, AggregateSteps.payerNames(read(LakehouseTables.PAYER_NAME_COUNTS), payers), null,
+                written);
+        Dataset<Row> rows = AggregateSteps.chargesWithPayers(charges, hospitals, read(LakehouseTables.PAYER_NAMES));
+        write(LakehouseTables.NEGOTIATED_RATES, AggregateSteps.negotiatedRates(rows), inChanged, written);
+        write(LakehouseTables.HOSPITAL_CODE_PRICES, AggregateSteps.hospitalCodePrices(rows), inChanged, written);
+        codes.addAll(codes(read(LakehouseTables.HOSPITAL_CODE_PRICES).where(inChanged)));
+
+        // the finest values of the changed hospitals' states, from every hospital of those states
+        Column inStates = coalesce(col("state"), lit("")).isin(states.toArray());
+        String statesPredicate = "state IN (" + quoted(states) + ")";
+        write(LakehouseTables.CODE_PRICE_VALUES, AggregateSteps.codePriceValues(
+                read(LakehouseTables.NEGOTIATED_RATES).where(inStates), read(LakehouseTables.HOSPITAL_CODE_PRICES).where(inStates)),
+                statesPredicate, written);
+        Dataset<Row> values = read(LakehouseTables.CODE_PRICE_VALUES);
+        List<String> named = states.stream().filter(s -> !s.isEmpty()).toList();
+        if (!named.isEmpty()) {
+            write(LakehouseTables.CODE_PRICE_STATS, AggregateSteps.codePriceStats(values.where(col("state").isin(named.toArray())),
+                    Reach.STATES), "geography IN (" + quoted(named) + ")", written);
+        }
+        if (!codes.isEmpty()) {
+            Dataset<Row> touched = broadcast(spark.createDataset(new ArrayList<>(codes), Encoders.STRING()).toDF("code"));
+            write(LakehouseTables.CODE_PRICE_STATS, AggregateSteps.codePriceStats(values.join(touched, "code"), Reach.NATIONAL),
+                    "geography = 'US' AND code IN (" + quoted(codes) + ")", written);
+        }
+
+        // the summary of every hospital: the changed ones recounted, the others' counts kept
+        Dataset<Row> kept = counts(read(LakehouseTables.HOSPITAL_SUMMARY).where("NOT " + inChanged));
+        write(LakehouseTables.HOSPITAL_SUMMARY, AggregateSteps.hospitalSummary(hospitals,
+                kept.unionByName(AggregateSteps.hospitalCounts(rows)), read(LakehouseTables.MRF_FILES),
+                read(LakehouseTables.FILE_FINDINGS), asOf), null, written);
+        return new Incremental(codes, written);
+    }
+
+    /** The {@link AggregateSteps#hospitalCounts} columns of summary rows: what a hospital's unchanged rows hold. */
+    private static Dataset<Row> counts(Dataset<Row> summary) {
+        return summary.select(COUNTS.stream().map(Column::new).toArray(Column[]::new));
+    }
+
+    /**
+     * Hospitals whose current rows differ from what gold was built from: a new or another current file, another
+     * state, new to silver or gone from it (silver.hospitals against gold.hospital_summary, which a run writes last).
+     */
+    private TreeSet<String> changedHospitals() {
+        Dataset<Row> now = read(LakehouseTables.HOSPITALS).select("hospital_id", "current_file_sha256", "license_state");
+        Dataset<Row> built = read(LakehouseTables.HOSPITAL_SUMMARY).select("hospital_id", "current_file_sha256", "state");
+        List<Row> ids = now.as("n").join(built.as("b"), col("n.hospital_id").equalTo(col("b.hospital_id")), "full_outer")
+                .where("n.hospital_id IS NULL OR b.hospital_id IS NULL"
+                        + " OR NOT (n.current_file_sha256 <=> b.current_file_sha256) OR NOT (n.license_state <=> b.state)")
+                .select(coalesce(col("n.hospital_id"), col("b.hospital_id"))).collectAsList();
+        return ids.stream().map(r -> r.getString(0)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The states ({@code ''} for none) the changed hospitals were in before and are in now. */
+    private TreeSet<String> states(Collection<String> changed, Map<String, Long> base) {
+        if (changed.isEmpty()) {
+            return new TreeSet<>();
+        }
+        String inChanged = "hospital_id IN (" + quoted(changed) + ")";
+        Dataset<Row> before = readAt(LakehouseTables.HOSPITAL_SUMMARY, base).where(inChanged).select(col("state"));
+        Dataset<Row> now = read(LakehouseTables.HOSPITALS).where(inChanged).select(col("license_state").as("state"));
+        return before.union(now).select(coalesce(col("state"), lit(""))).distinct().collectAsList().stream()
+                .map(r -> r.getString(0)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static TreeSet<String> codes(Dataset<Row> rows) {
+        return rows.where(col("code").isNotNull()).select("code").distinct().collectAsList().stream()
+                .map(r -> r.getString(0)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    // ------------------------------------------------------------------------------------------------ the run log
+
+    private Optional<Row> lastRun() {
+        List<Row> rows = read(LakehouseTables.AGGREGATE_RUNS).orderBy(col("started_at").desc()).limit(1).collectAsList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private void begin(String runId, String mode, String reason, LocalDate asOf, Instant startedAt, Map<String, Long> silver,
+            Map<String, Long> gold, Collection<String> hospitals, Collection<String> states) {
+        Row row = RowFactory.create(runId, mode, "running", reason, java.sql.Date.valueOf(asOf), Timestamp.from(startedAt),
+                null, silver, gold, hospitals == null ? null : hospitals.toArray(String[]::new),
+                states == null ? null : states.toArray(String[]::new), null, payers.fingerprint(), null);
+        spark.createDataFrame(List.of(row), LakehouseTables.AGGREGATE_RUNS.schema()).write().format("delta").mode("append")
+                .save(LakehouseTables.AGGREGATE_RUNS.location(config.lakehouseRoot()));
+    }
+
+    /** Marks the run done, with the codes whose national statistics it recomputed (null: all) and its rows. */
+    private void finish(String runId, Collection<String> codes, Map<String, Long> rows) {
+        Map<String, Column> set = new LinkedHashMap<>();
+        set.put("status", lit("done"));
+        set.put("finished_at", lit(Timestamp.from(clock.instant())));
+        if (codes != null) {
+            set.put("codes", codes.isEmpty() ? array().cast("array<string>")
+                    : array(codes.stream().map(c -> lit(c)).toArray(Column[]::new)));
+        }
+        List<Column> entries = new ArrayList<>();
+        rows.forEach((table, n) -> {
+            entries.add(lit(table));
+            entries.add(lit(n));
+        });
+        set.put("rows", map(entries.toArray(Column[]::new)));
+        DeltaTable.forPath(spark, LakehouseTables.AGGREGATE_RUNS.location(config.lakehouseRoot()))
+                .update(col("run_id").equalTo(runId), set);
+    }
+
+    private static List<String> strings(Row row, String column) {
+        scala.collection.Seq<String> seq = row.getAs(column);
+        return seq == null ? List.of() : CollectionConverters.asJava(seq);
+    }
+
+    // ------------------------------------------------------------------------------------------------ reading, writing
+
+    private Map<String, Long> versions(List<TableDefinition> tables) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (TableDefinition t : tables) {
+            versions.put(t.qualifiedName(), DeltaTable.forPath(spark, t.location(config.lakehouseRoot())).history(1).first()
+                    .<Long>getAs("version"));
+        }
+        return versions;
     }
 
     private Dataset<Row> read(TableDefinition table) {
         return spark.read().format("delta").load(table.location(config.lakehouseRoot()));
+    }
+
+    private Dataset<Row> readAt(TableDefinition table, Map<String, Long> versions) {
+        return spark.read().format("delta").option("versionAsOf", versions.get(table.qualifiedName()))
+                .load(table.location(config.lakehouseRoot()));
     }
 
     /** A step's rows as its table stores them: the definition's columns in order, cast to its types, comments kept. */
@@ -83,37 +357,39 @@ public final class AggregateJob {
     }
 
     /**
-     * Replaces a gold table's contents in one Delta commit, columns cast to the definition (comments kept); puts its
-     * rows into {@code written}. Gold is recomputed whole, so when a newer definition changed the columns, the table
-     * takes the new schema.
+     * Writes a step's rows in one Delta commit, cast to the table's definition: the whole table, or with
+     * {@code replaceWhere} the rows the predicate names. A partitioned table is written a partition per task, so a
+     * partition's rows land in few files. Adds the rows written to {@code written}.
      */
-    private void write(TableDefinition table, Dataset<Row> data, Map<String, Long> written) {
+    private void write(TableDefinition table, Dataset<Row> data, String replaceWhere, Map<String, Long> written) {
         spark.sparkContext().setJobDescription("glimmr aggregate: " + table.qualifiedName());
         String location = table.location(config.lakehouseRoot());
-        var writer = asDefined(table, data).write().format("delta").mode("overwrite");
-        if (!sameColumns(read(table).schema(), table.schema())) {
-            progress.printf("aggregate: %s has the columns of an older definition; it takes the new one%n", table.qualifiedName());
-            writer = writer.option("overwriteSchema", "true");
+        Dataset<Row> rows = asDefined(table, data);
+        if (!table.partitionBy().isEmpty()) {
+            rows = rows.repartition(table.partitionBy().stream().map(Column::new).toArray(Column[]::new));
+        }
+        var writer = rows.write().format("delta").mode("overwrite");
+        if (!table.partitionBy().isEmpty()) {
+            writer = writer.partitionBy(table.partitionBy().toArray(String[]::new));
+        }
+        if (replaceWhere != null) {
+            writer = writer.option("replaceWhere", replaceWhere);
         }
         writer.save(location);
         // the commit's own metrics say how many rows it wrote: no second scan of the table
         Row commit = DeltaTable.forPath(spark, location).history(1).first();
-        long rows = Long.parseLong(commit.<scala.collection.Map<String, String>>getAs("operationMetrics").apply("numOutputRows"));
-        progress.printf("aggregate: %-28s %,d rows%n", table.qualifiedName(), rows);
+        long n = Long.parseLong(commit.<scala.collection.Map<String, String>>getAs("operationMetrics").apply("numOutputRows"));
+        progress.printf("aggregate: %-28s %,d rows%s%n", table.qualifiedName(), n, replaceWhere == null ? "" : " (replaced)");
         progress.flush();
-        written.put(table.qualifiedName(), rows);
+        written.merge(table.qualifiedName(), n, Long::sum);
     }
 
-    private static boolean sameColumns(StructType actual, StructType wanted) {
-        if (actual.fields().length != wanted.fields().length) {
-            return false;
-        }
-        for (int i = 0; i < wanted.fields().length; i++) {
-            if (!actual.fields()[i].name().equals(wanted.fields()[i].name())
-                    || !actual.fields()[i].dataType().sameType(wanted.fields()[i].dataType())) {
-                return false;
-            }
-        }
-        return true;
+    private static String quoted(Collection<String> values) {
+        return values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(","));
+    }
+
+    private void say(String format, Object... args) {
+        progress.println(String.format(format, args));
+        progress.flush();
     }
 }

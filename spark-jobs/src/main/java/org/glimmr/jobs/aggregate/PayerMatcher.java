@@ -13,6 +13,14 @@ public interface PayerMatcher extends Serializable {
     Match match(String payerName);
 
     /**
+     * Names what this matcher matches with (the registry's content): an aggregate run whose matcher has another
+     * fingerprint than the last run's rebuilds every table, since any name may now match otherwise.
+     */
+    default String fingerprint() {
+        return "";
+    }
+
+    /**
      * @param normalizedName the name after the normalisation rules
      * @param canonicalId    the registry's payer id, null when unmatched
      * @param matchedBy      exact | alias | pattern | unmatched

@@ -1,8 +1,8 @@
 package org.glimmr.jobs.cli;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.glimmr.common.payers.PayerMatch;
 import org.glimmr.common.payers.PayerRegistry;
@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
                 "Canonical payers (silver.payer_names), every payer rate (gold.negotiated_rates), per-hospital prices",
                 "(gold.hospital_code_prices), statistics across hospitals by payer and state (gold.code_price_stats) and",
                 "hospital summaries with a data-quality score (gold.hospital_summary).",
-                "Each table is recomputed whole; a rerun on the same silver data writes the same contents."})
+                "Incremental: only the hospitals whose current file changed since the last run, and the statistics",
+                "they touch, are recomputed (--full rebuilds everything); every run is a row of gold.aggregate_runs."})
 public final class AggregateCommand implements Callable<Integer> {
     @ParentCommand
     CommandContext glimmr;
@@ -31,22 +32,38 @@ public final class AggregateCommand implements Callable<Integer> {
             description = "the date freshness is judged against (default: today, UTC); Airflow passes the logical date")
     LocalDate asOf;
 
+    @Option(names = "--full", description = "rebuild every gold table, even where an incremental run would do")
+    boolean full;
+
     /** The shipped payer registry as the aggregate job's matcher. */
     static PayerMatcher registryMatcher() {
-        PayerRegistry registry = PayerRegistry.load();
-        return name -> {
+        return new RegistryMatcher(PayerRegistry.load());
+    }
+
+    /** Matches with a registry; its fingerprint is the registry's. */
+    private record RegistryMatcher(PayerRegistry registry) implements PayerMatcher {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Match match(String name) {
             PayerMatch m = registry.match(name);
-            return new PayerMatcher.Match(m.normalizedName(), m.canonicalId(), m.canonicalName(), m.payerTypeId(), m.matchedById());
-        };
+            return new Match(m.normalizedName(), m.canonicalId(), m.canonicalName(), m.payerTypeId(), m.matchedById());
+        }
+
+        @Override
+        public String fingerprint() {
+            return registry.fingerprint();
+        }
     }
 
     @Override
     public Integer call() {
         LocalDate date = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
-        Map<String, Long> rows = new AggregateJob(glimmr.spark(), glimmr.config(), registryMatcher(), System.err).run(date);
+        AggregateJob.Result result = new AggregateJob(glimmr.spark(), glimmr.config(), registryMatcher(), System.err,
+                Clock.systemUTC()).run(date, full);
         var out = spec.commandLine().getOut();
-        out.println("aggregate as of " + date + ":");
-        rows.forEach((table, n) -> out.printf("  %-28s %,12d rows%n", table, n));
+        out.println("aggregate as of " + date + ": " + result.mode() + " (" + result.reason() + ")");
+        result.rows().forEach((table, n) -> out.printf("  %-28s %,12d rows%n", table, n));
         out.flush();
         return 0;
     }

@@ -57,7 +57,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.print(summary.render().indent(3));
         out.println("== 3. aggregate (gold tables)");
         out.flush();
-        Map<String, Long> gold = new AggregateJob(glimmr.spark(), glimmr.config(), AggregateCommand.registryMatcher(), System.err)
+        Map<String, Long> gold = new AggregateJob(glimmr.spark(), glimmr.config(), AggregateCommand.registryMatcher(), System.err,
+                Clock.systemUTC())
                 .run(asOf != null ? asOf : LocalDate.now(java.time.ZoneOffset.UTC));
         gold.forEach((table, rows) -> out.printf("   %-28s %,d rows%n", table, rows));
         out.println("== 4. export into PostgreSQL (" + (glimmr.config().database().embedded()

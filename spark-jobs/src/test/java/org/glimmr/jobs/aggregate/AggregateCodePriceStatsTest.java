@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link AggregateSteps#codePriceStats} against numbers worked out by hand. Three hospitals publish CPT 99213
+ * {@link AggregateSteps#codePriceValues} and {@link AggregateSteps#codePriceStats} against numbers worked out by hand. Three hospitals publish CPT 99213
  * (outpatient):
  *
  * <pre>
@@ -61,8 +61,12 @@ class AggregateCodePriceStatsTest {
         Dataset<Row> hospitalCodePrices = HandInputs.rows(spark, LakehouseTables.HOSPITAL_CODE_PRICES.schema(),
                 alder, birch, cypress, dune);
 
+        // the rates are the payer rows of the charges; the values are what both reaches of the statistics merge
+        Dataset<Row> values = AggregateJob.asDefined(LakehouseTables.CODE_PRICE_VALUES,
+                AggregateSteps.codePriceValues(charges.where("payer IS NOT NULL"), hospitalCodePrices));
         Dataset<Row> stats = AggregateJob.asDefined(LakehouseTables.CODE_PRICE_STATS,
-                AggregateSteps.codePriceStats(charges, hospitalCodePrices));
+                AggregateSteps.codePriceStats(values, AggregateSteps.Reach.STATES)
+                        .unionByName(AggregateSteps.codePriceStats(values, AggregateSteps.Reach.NATIONAL)));
 
         assertThat(stats.collectAsList()).extracting(AggregateCodePriceStatsTest::figures).containsExactlyInAnyOrder(
                 // code payer geography measure: hospitals rates min p10 p25 median p75 p90 max mean

@@ -65,15 +65,16 @@ class AggregateHospitalCodePricesTest {
                 r -> r.getAs("hospital_id") + " " + r.getAs("code"));
 
         assertThat(prices).as("no row without a code").containsOnlyKeys("alder 99213", "alder 99214", "birch 99213");
-        // hospital_id, state, code_type, code, setting, description, gross_charge, discounted_cash, minimum, maximum,
+        // hospital_id, state, code_type, code, setting, billing_class, modifiers (both null in these hand rows; the
+        // group keys have a test of their own), description, gross_charge, discounted_cash, minimum, maximum,
         // negotiated_min, negotiated_median, negotiated_max, derived_min, derived_max, payers, plans,
         // dollar_rates, percentage_rates, algorithm_rates
-        assertThat(prices.get("alder 99213")).hasToString("[alder,CA,CPT,99213,outpatient,Office visit,"
+        assertThat(prices.get("alder 99213")).hasToString("[alder,CA,CPT,99213,outpatient,null,null,Office visit,"
                 + "320.000000,170.000000,140.000000,360.000000,200.000000,230.000000,250.000000,128.000000,150.000000,"
                 + "4,5,4,2,1]");
-        assertThat(prices.get("alder 99214")).hasToString("[alder,CA,CPT,99214,outpatient,Office visit, 25 min,"
+        assertThat(prices.get("alder 99214")).hasToString("[alder,CA,CPT,99214,outpatient,null,null,Office visit, 25 min,"
                 + "500.000000,400.000000,null,null,null,null,null,null,null,0,0,0,0,0]");
-        assertThat(prices.get("birch 99213")).hasToString("[birch,TX,CPT,99213,outpatient,Office visit,"
+        assertThat(prices.get("birch 99213")).hasToString("[birch,TX,CPT,99213,outpatient,null,null,Office visit,"
                 + "400.000000,240.000000,null,null,260.000000,260.000000,260.000000,null,null,1,1,1,0,0]");
     }
 }

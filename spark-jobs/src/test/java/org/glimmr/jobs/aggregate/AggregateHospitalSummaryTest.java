@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link AggregateSteps#hospitalSummary} as of 2026-11-25, so a file is fresh when last updated on or after
+ * {@link AggregateSteps#hospitalCounts} and {@link AggregateSteps#hospitalSummary} as of 2026-11-25, so a file is fresh when last updated on or after
  * 2025-11-25. Score = 100 x (0.5 x readable + 0.2 x dollar_share + 0.2 x rules + 0.1 x fresh).
  *
  * <pre>
@@ -67,7 +67,7 @@ class AggregateHospitalSummaryTest {
         }
 
         Map<String, Row> summary = HandInputs.byKey(AggregateJob.asDefined(LakehouseTables.HOSPITAL_SUMMARY,
-                AggregateSteps.hospitalSummary(hospitals, charges, files,
+                AggregateSteps.hospitalSummary(hospitals, AggregateSteps.hospitalCounts(charges), files,
                         HandInputs.rows(spark, LakehouseTables.FILE_FINDINGS.schema(), findings), LocalDate.parse("2026-11-25"))),
                 r -> r.getAs("hospital_id"));
 

@@ -65,12 +65,16 @@ class AggregateJobTest {
         Files.writeString(in.resolve("cypress.csv"), HandMrfs.tallV3("Cypress Test Hospital", "TX", "500", "200",
                 HandMrfs.dollar("Aetna", "PPO", "280"), HandMrfs.dollar("Mystery Health Plan", "Gold", "310")));
         new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
-        // a lakehouse from before gold.negotiated_rates had rate_id: aggregate brings the table to the new definition
+        // a lakehouse of an older Glimmr, whose gold.negotiated_rates was clustered and had fewer columns: aggregate
+        // gives the table today's definition (columns, partitioning)
         io.delta.tables.DeltaTable.createIfNotExists(spark).location(LakehouseTables.NEGOTIATED_RATES.location(config.lakehouseRoot()))
-                .addColumn("hospital_id", "STRING").addColumn("code", "STRING").execute();
-        Map<String, Long> written = new AggregateJob(spark, config, HandInputs.MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
-        assertThat(written).containsExactly(entry("silver.payer_names", 4L), entry("gold.negotiated_rates", 8L),
-                entry("gold.hospital_code_prices", 3L), entry("gold.code_price_stats", 21L), entry("gold.hospital_summary", 3L));
+                .addColumn("hospital_id", "STRING").addColumn("code", "STRING").clusterBy("code", "hospital_id").execute();
+        Map<String, Long> written = new AggregateJob(spark, config, HandInputs.MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
+        // values: 99213 outpatient, billing class unknown, no modifier; negotiated aetna and cigna in CA and TX and
+        // mystery in TX, derived unitedhealthcare in CA, gross and cash in CA and TX
+        assertThat(written).containsExactly(entry("gold.payer_name_counts", 7L), entry("silver.payer_names", 4L),
+                entry("gold.negotiated_rates", 8L), entry("gold.hospital_code_prices", 3L), entry("gold.code_price_values", 10L),
+                entry("gold.code_price_stats", 21L), entry("gold.hospital_summary", 3L));
         assertThat(spark.read().format("delta").load(LakehouseTables.NEGOTIATED_RATES.location(config.lakehouseRoot())).schema()
                 .fieldNames()).containsExactly(LakehouseTables.NEGOTIATED_RATES.schema().fieldNames());
     }
@@ -136,7 +140,7 @@ class AggregateJobTest {
         for (TableDefinition t : gold) {
             before.put(t.qualifiedName(), sorted(t));
         }
-        new AggregateJob(spark, config, HandInputs.MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
+        new AggregateJob(spark, config, HandInputs.MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
         for (TableDefinition t : gold) {
             assertThat(sorted(t)).as(t.qualifiedName()).isEqualTo(before.get(t.qualifiedName()));
         }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </pre>
  *
  * Four rates, each with its columns as given (the derived dollar stays apart from the published one). Their ids
- * follow file then location, f-alder line 2 lowest and f-birch line 3 highest, and are the same when the rows come
- * in another order and other partitions.
+ * number each hospital's rates from 1 in the order of file then location (alder 1 and 2, birch 1 and 2), and are the
+ * same when the rows come in another order and other partitions.
  */
 @ExtendWith(SharedSpark.class)
 class AggregateNegotiatedRatesTest {
@@ -56,14 +56,15 @@ class AggregateNegotiatedRatesTest {
                 "f-alder line 3: alder CA unitedhealthcare UnitedHealthcare Choice Plus $null 50.000000% null derived 150.000000",
                 "f-birch line 2: birch TX cigna Cigna OAP $300.000000 null% null derived null",
                 "f-birch line 3: birch TX aetna Aetna HMO $null null% per diem derived null");
-        List<Long> ids = rates.stream().map(r -> r.<Long>getAs("rate_id")).toList();
-        assertThat(ids).as("ids in the order of file and location").isSorted().doesNotHaveDuplicates();
+        List<String> ids = rates.stream().map(r -> r.getAs("hospital_id") + " " + r.<Long>getAs("rate_id")).toList();
+        assertThat(ids).as("each hospital's rates numbered from 1 in the order of file and location")
+                .containsExactly("alder 1", "alder 2", "birch 1", "birch 2");
 
         List<Map<String, Object>> reversed = new ArrayList<>(CHARGES);
         Collections.reverse(reversed);
         assertThat(rates(HandInputs.rows(ctx.spark(), AggregateSteps.CHARGES_WITH_PAYERS, reversed).repartition(3)))
                 .as("the same rates in another order get the same ids")
-                .extracting(r -> r.<Long>getAs("rate_id")).containsExactlyElementsOf(ids);
+                .extracting(r -> r.getAs("hospital_id") + " " + r.<Long>getAs("rate_id")).containsExactlyElementsOf(ids);
     }
 
     /** The step's rates as stored, in the order of file and location. */

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link AggregateSteps#payerNames} on six charge rows of two hospitals, with the stand-in registry of
+ * {@link AggregateSteps#payerNameCounts} and {@link AggregateSteps#payerNames} on six charge rows of two hospitals,
+ * with the stand-in registry of
  * {@link HandInputs#MATCHER}:
  *
  * <pre>
@@ -36,8 +37,12 @@ class AggregatePayerNamesTest {
                 row("file_sha256", "f-birch", "hospital_id", "birch", "payer_name", "AETNA ", "plan_name", "Choice"),
                 row("file_sha256", "f-birch", "hospital_id", "birch", "payer_name", "Mystery Health Plan", "plan_name", "Gold"));
 
+        Dataset<Row> counts = AggregateJob.asDefined(LakehouseTables.PAYER_NAME_COUNTS, AggregateSteps.payerNameCounts(charges));
+        assertThat(counts.collectAsList()).map(Row::toString).as("per hospital and name, its rows")
+                .containsExactlyInAnyOrder("[alder,Aetna,2]", "[birch,Aetna,1]", "[birch,AETNA ,1]",
+                        "[birch,Mystery Health Plan,1]");
         Map<String, Row> names = HandInputs.byKey(
-                AggregateJob.asDefined(LakehouseTables.PAYER_NAMES, AggregateSteps.payerNames(charges, HandInputs.MATCHER)),
+                AggregateJob.asDefined(LakehouseTables.PAYER_NAMES, AggregateSteps.payerNames(counts, HandInputs.MATCHER)),
                 r -> r.getAs("payer_name"));
 
         assertThat(names).as("one row per published name; none for the row without a payer")

@@ -49,7 +49,7 @@ class ExportJobTest {
         Path in = ctx.dataDir().resolve("in");
         TestMrfs.write(in, "lakeside.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-03-01", "101.50"));
         new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
-        new AggregateJob(spark, config, MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
+        new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
 
         try (GlimmrDatabase db = GlimmrDatabase.open(config)) {
             // 1. contents: every gold row, prices as published
@@ -75,7 +75,7 @@ class ExportJobTest {
             // 3. a second hospital arrives; readers during the export see the old or the new data set, never a mix
             TestMrfs.write(in, "prairie.csv", TestMrfs.tallV3("Prairie Test Hospital", "2026-02-01", "88"));
             new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
-            new AggregateJob(spark, config, MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
+            new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
             Set<String> seen = ConcurrentHashMap.newKeySet();
             AtomicBoolean stop = new AtomicBoolean();
             List<Throwable> readerErrors = new ArrayList<>();
@@ -103,7 +103,7 @@ class ExportJobTest {
             // 4. an export killed midway (here: loaded, waiting to swap) leaves the previous data intact
             TestMrfs.write(in, "cedar.csv", TestMrfs.tallV3("Cedar Test Hospital", "2026-01-01", "77"));
             new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
-            new AggregateJob(spark, config, MATCHER, System.out).run(LocalDate.parse("2026-11-25"));
+            new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
             Process child;
             try (Connection blocker = db.connect()) {
                 blocker.setAutoCommit(false);
