@@ -1,6 +1,7 @@
 -- A synthetic curated data set for the API load benchmark: :rows payer-specific rates over 400 hospitals in 50
 -- states and 1,000 codes ('1000'..'1999', code type CPT; about :rows/1000 rates per code), 10 payers, 2 settings,
--- 5% of rates given only as a percentage (derived dollars). Deterministic (setseed). Replaces the curated tables.
+-- 5% of rates given only as a percentage (derived dollars). rate_id numbers each hospital's rates from 1, as in the
+-- curated schema (V4). Deterministic (setseed). Replaces the curated tables.
 select setseed(0.42);
 truncate curated.negotiated_rates, curated.hospitals, curated.code_price_stats, curated.hospital_code_prices, curated.payers;
 
@@ -16,7 +17,7 @@ select 'payer' || p, 'Bench Payer ' || p, 'commercial', array['BENCH PAYER ' || 
 
 insert into curated.negotiated_rates (rate_id, hospital_id, state, code_type, code, setting, billing_class, description, payer, payer_name,
     plan_name, methodology, negotiated_dollar, negotiated_percentage, derived_dollar, gross_charge, discounted_cash, file_sha256, source_location)
-select g, 'bh-' || (g % 400), h.state, 'CPT', (1000 + (g / 400) % 1000)::text,
+select (g - 1) / 400 + 1, 'bh-' || (g % 400), h.state, 'CPT', (1000 + (g / 400) % 1000)::text,
        case when g % 2 = 0 then 'outpatient' else 'inpatient' end, 'professional', 'Bench procedure ' || (1000 + (g / 400) % 1000),
        'payer' || (g % 10), 'Bench Payer ' || (g % 10), 'Plan ' || (g % 3), 'fee schedule',
        case when g % 20 = 0 then null else round((50 + random() * 5000)::numeric, 2) end,

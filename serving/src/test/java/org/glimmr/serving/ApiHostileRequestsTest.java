@@ -165,15 +165,20 @@ class ApiHostileRequestsTest {
         String good = api.get("/api/v1/prices?code_type=CPT&code=99213&limit=1", "X-API-Key", api.adminKey).json().get("next_cursor").asText();
         String hospitalsCursor = api.get("/api/v1/hospitals?limit=1", "X-API-Key", api.adminKey).json().get("next_cursor").asText();
         String[] parts = new String(Base64.getUrlDecoder().decode(good), StandardCharsets.UTF_8).split("\u001f", -1);
-        assertThat(parts).as("version, filters, load, dollar, rate id").hasSize(5);
+        assertThat(parts).as("version, filters, load, dollar, hospital, rate id").hasSize(6);
+        String prices = "/api/v1/prices?code_type=CPT&code=99213&cursor=";
         for (String key : List.of("1e999999999", "99999999999999999999.5", "abc", "-", "0.0000001", "NaN", "1.0e-7")) {
-            all.add(Hostile.get("cursor", "/api/v1/prices?code_type=CPT&code=99213&cursor=" + cursor(parts[0], parts[1], parts[2], key, parts[4]), 400));
+            all.add(Hostile.get("cursor", prices + cursor(parts[0], parts[1], parts[2], key, parts[4], parts[5]), 400));
         }
         for (String id : List.of("99999999999999999999", "x", "-", "1.5")) {
-            all.add(Hostile.get("cursor", "/api/v1/prices?code_type=CPT&code=99213&cursor=" + cursor(parts[0], parts[1], parts[2], parts[3], id), 400));
+            all.add(Hostile.get("cursor", prices + cursor(parts[0], parts[1], parts[2], parts[3], parts[4], id), 400));
         }
-        all.add(Hostile.get("cursor", "/api/v1/prices?code_type=CPT&code=99213&cursor=" + cursor("c9", parts[1], parts[2], parts[3], parts[4]), 400));
-        all.add(Hostile.get("cursor", "/api/v1/prices?code_type=CPT&code=99213&cursor=" + cursor(parts[0], parts[1], "another-load", parts[3], parts[4]), 410));
+        // the position without its hospital (as cursors paged before rate ids were numbered per hospital), or with more keys
+        all.add(Hostile.get("cursor", prices + cursor(parts[0], parts[1], parts[2], parts[3], parts[5]), 400));
+        all.add(Hostile.get("cursor", prices + cursor(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], "1"), 400));
+        all.add(Hostile.get("cursor", prices + cursor("c9", parts[1], parts[2], parts[3], parts[4], parts[5]), 400));
+        all.add(Hostile.get("cursor", prices + cursor(parts[0], parts[1], "another-load", parts[3], parts[4], parts[5]), 410));
+        all.add(Hostile.get("cursor", prices + cursor("c2", parts[1], parts[2], parts[3], parts[5]), 410));
         for (String c : List.of("!!!!", "AAAA", Base64.getUrlEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8)), hospitalsCursor,
                 good.substring(0, good.length() - 3), good + "AA", "%FF%FE", "a".repeat(201))) {
             all.add(Hostile.get("cursor", "/api/v1/prices?code_type=CPT&code=99213&cursor=" + c, 400));

@@ -2,6 +2,7 @@ package org.glimmr.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.glimmr.serving.TestingApi.bearer;
+import static org.glimmr.serving.TestingApi.rates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -34,21 +35,20 @@ class ApiReadTest {
         TestingApi.Response r = get("/api/v1/prices?code_type=CPT&code=99213&limit=200");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode data = r.json().get("data");
-        List<Long> ids = new ArrayList<>();
-        data.forEach(n -> ids.add(n.get("rate_id").asLong()));
-        // published dollars ascending (ties by rate id), then rates without a published dollar by rate id
-        assertThat(ids).containsExactly(7L, 2L, 1L, 4L, 5L, 3L, 6L);
+        // published dollars ascending (ties by hospital, then rate id), then rates without a published dollar by hospital
+        // and rate id
+        assertThat(rates(r.json())).containsExactly("h-ny-1/1", "h-or-1/3", "h-or-1/1", "h-or-2/1", "h-or-2/2", "h-ny-1/2", "h-or-1/2");
         JsonNode big = data.get(4);
         assertThat(big.get("negotiated_dollar").decimalValue()).isEqualByComparingTo(new BigDecimal("1234567.891234"));
         assertThat(r.body()).contains("\"negotiated_dollar\":1234567.891234").contains("\"negotiated_dollar\":0.01");
-        JsonNode derived = data.get(5);
+        JsonNode derived = data.get(6);
         assertThat(derived.get("price_basis").asText()).isEqualTo("derived");
         assertThat(derived.get("negotiated_dollar").isNull()).isTrue();
         assertThat(derived.get("derived_dollar").decimalValue()).isEqualByComparingTo("150");
         assertThat(derived.get("negotiated_percentage").decimalValue()).isEqualByComparingTo("60");
         assertThat(data.get(0).get("price_basis").asText()).isEqualTo("published");
-        assertThat(data.get(6).get("price_basis").isNull()).isTrue();
-        assertThat(data.get(6).get("negotiated_algorithm").asText()).isEqualTo("See contract section 4");
+        assertThat(data.get(5).get("price_basis").isNull()).isTrue();
+        assertThat(data.get(5).get("negotiated_algorithm").asText()).isEqualTo("See contract section 4");
         assertThat(data.get(0).get("hospital_name").asText()).isEqualTo("Hudson 100% Care_Hospital");
         assertThat(r.json().get("next_cursor").isNull()).isTrue();
     }
@@ -57,24 +57,33 @@ class ApiReadTest {
     void cursorPagingVisitsEveryRateOnceInBothDirectionsAndWithFilters() {
         for (String query : List.of("code_type=CPT&code=99213", "code_type=CPT&code=99213&sort=-price",
                 "code_type=CPT&code=99213&state=OR", "code_type=CPT&code=99213&payer=aetna", "code_type=CPT&code=99213&setting=outpatient")) {
-            List<Long> all = ids(get("/api/v1/prices?" + query + "&limit=200").json());
+            List<String> all = rates(get("/api/v1/prices?" + query + "&limit=200").json());
             for (int limit = 1; limit <= 3; limit++) {
-                List<Long> paged = new ArrayList<>();
-                String cursor = null;
-                int pages = 0;
-                do {
-                    JsonNode page = get("/api/v1/prices?" + query + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor)).json();
-                    paged.addAll(ids(page));
-                    cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
-                    pages++;
-                } while (cursor != null && pages < 50);
-                assertThat(paged).as(query + " limit " + limit).isEqualTo(all);
+                assertThat(allPages("/api/v1/prices?" + query + "&limit=" + limit)).as(query + " limit " + limit).isEqualTo(all);
             }
         }
-        assertThat(ids(get("/api/v1/prices?code_type=CPT&code=99213&sort=-price&limit=200").json()))
-                .containsExactly(5L, 4L, 1L, 2L, 7L, 6L, 3L);
-        assertThat(ids(get("/api/v1/prices?code_type=CPT&code=99213&state=NY").json())).containsExactly(7L, 6L);
-        assertThat(ids(get("/api/v1/prices?code_type=CPT&code=99213&plan=aetna%20ppo").json())).containsExactly(1L, 4L);
+        assertThat(rates(get("/api/v1/prices?code_type=CPT&code=99213&sort=-price&limit=200").json()))
+                .containsExactly("h-or-2/2", "h-or-2/1", "h-or-1/1", "h-or-1/3", "h-ny-1/1", "h-or-1/2", "h-ny-1/2");
+        assertThat(rates(get("/api/v1/prices?code_type=CPT&code=99213&state=NY").json())).containsExactly("h-ny-1/1", "h-ny-1/2");
+        assertThat(rates(get("/api/v1/prices?code_type=CPT&code=99213&plan=aetna%20ppo").json())).containsExactly("h-or-1/1", "h-or-2/1");
+    }
+
+    @Test
+    void ratesOfTwoHospitalsWithTheSamePriceAndRateIdArePagedOnceEach() {
+        // the fixture's ties: a rate id numbers one hospital's rates, so two hospitals' rates share ids and prices
+        JsonNode all = get("/api/v1/prices?code_type=CPT&code=99213&limit=200").json().get("data");
+        assertThat(all.get(2).get("rate_id").asLong()).isEqualTo(all.get(3).get("rate_id").asLong());
+        assertThat(all.get(2).get("negotiated_dollar").decimalValue()).isEqualByComparingTo(all.get(3).get("negotiated_dollar").decimalValue());
+        assertThat(all.get(5).get("rate_id").asLong()).isEqualTo(all.get(6).get("rate_id").asLong());
+        assertThat(all.get(5).get("negotiated_dollar").isNull() && all.get(6).get("negotiated_dollar").isNull()).isTrue();
+
+        // one rate a page: each boundary of the tie is a cursor position
+        assertThat(allPages("/api/v1/prices?code_type=CPT&code=99213&limit=1"))
+                .containsExactly("h-ny-1/1", "h-or-1/3", "h-or-1/1", "h-or-2/1", "h-or-2/2", "h-ny-1/2", "h-or-1/2");
+        assertThat(allPages("/api/v1/prices?code_type=CPT&code=99213&sort=-price&limit=1"))
+                .containsExactly("h-or-2/2", "h-or-2/1", "h-or-1/1", "h-or-1/3", "h-ny-1/1", "h-or-1/2", "h-ny-1/2");
+        assertThat(allPages("/api/v1/prices?code_type=CPT&code=99213&payer=aetna&limit=1"))
+                .containsExactly("h-or-1/1", "h-or-2/1", "h-ny-1/2");
     }
 
     @Test
@@ -85,10 +94,18 @@ class ApiReadTest {
         assertThat(r.json().get("detail").asText()).contains("cursor").contains("other filters");
     }
 
-    private static List<Long> ids(JsonNode page) {
-        List<Long> ids = new ArrayList<>();
-        page.get("data").forEach(n -> ids.add(n.get("rate_id").asLong()));
-        return ids;
+    /** The rates of every page of {@code query}, from the first, as hospital/rate id. */
+    private static List<String> allPages(String query) {
+        List<String> rates = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = get(query + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            rates.addAll(rates(page));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+            pages++;
+        } while (cursor != null && pages < 50);
+        return rates;
     }
 
     @Test
@@ -121,10 +138,10 @@ class ApiReadTest {
         JsonNode rates = get("/api/v1/hospitals/h-or-1/prices?code_type=CPT&code=99213").json();
         assertThat(rates.get("data")).extracting(n -> n.get("rate_id").asLong()).containsExactly(1L, 2L, 3L);
         assertThat(get("/api/v1/hospitals/h-or-1/prices?payer=aetna").json().get("data")).extracting(n -> n.get("rate_id").asLong())
-                .containsExactly(1L, 8L, 9L);
+                .containsExactly(1L, 4L, 5L);
         JsonNode page1 = get("/api/v1/hospitals/h-or-1/prices?limit=2").json();
         JsonNode page2 = get("/api/v1/hospitals/h-or-1/prices?limit=2&cursor=" + page1.get("next_cursor").asText()).json();
-        assertThat(page2.get("data")).extracting(n -> n.get("rate_id").asLong()).containsExactly(3L, 8L);
+        assertThat(page2.get("data")).extracting(n -> n.get("rate_id").asLong()).containsExactly(3L, 4L);
         JsonNode codes = get("/api/v1/hospitals/h-or-1/codes").json();
         assertThat(codes.get("data")).extracting(n -> n.get("code").asText()).containsExactly("99213", "99214", "470");
         assertThat(codes.get("data").get(0).get("negotiated_median").decimalValue()).isEqualByComparingTo("105.22");

@@ -181,12 +181,15 @@ public final class CatalogRoutes implements RouteGroup {
         boolean descending = p.oneOf("sort", List.of("price", "-price")).map("-price"::equals).orElse(false);
         int limit = p.integer("limit", 20, 1, 200);
         String fp = Cursor.fingerprint("prices", descending, filter.fingerprintParts());
-        Optional<Cursor> cursor = Cursor.decode(p.text("cursor"), fp, 2);
+        // a rate id numbers one hospital's rates: the position is (dollar, hospital, rate id), or rates of two
+        // hospitals with the same dollar and the same id would be skipped or repeated at a page boundary
+        Optional<Cursor> cursor = Cursor.decode(p.text("cursor"), fp, 3);
         Optional<PriceQueries.After> after = cursor.map(c -> new PriceQueries.After(
-                c.keys().get(0).isEmpty() ? Optional.empty() : Optional.of(parseDecimal(c.keys().get(0))), parseLong(c.keys().get(1))));
+                c.keys().get(0).isEmpty() ? Optional.empty() : Optional.of(parseDecimal(c.keys().get(0))), c.keys().get(1),
+                parseLong(c.keys().get(2))));
         ctx.json(Page.of(prices.byPrice(filter, descending, after, limit + 1), limit, cursor, load::current, fp, row -> List.of(
                 row.get("negotiated_dollar") == null ? "" : ((BigDecimal) row.get("negotiated_dollar")).toPlainString(),
-                String.valueOf(row.get("rate_id")))));
+                (String) row.get("hospital_id"), String.valueOf(row.get("rate_id")))));
     }
 
     /** The rate filters from the query; {@code codeRequired} for the across-hospitals routes. */
