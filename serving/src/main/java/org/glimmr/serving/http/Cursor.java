@@ -70,9 +70,12 @@ public record Cursor(String fingerprint, String load, List<String> keys) {
         }
     }
 
-    /** A short stable digest of the filters that define a result list. */
+    /**
+     * A short stable digest of the filters that define a result list. Of their text, not their hash codes: an empty
+     * value (such as {@code modifiers=none}, stored as {@code ""}) and no filter have the same hash code.
+     */
     public static String fingerprint(Object... filters) {
-        return Integer.toHexString(java.util.Arrays.deepHashCode(filters));
+        return Integer.toHexString(java.util.Arrays.deepToString(filters).hashCode());
     }
 
     public static Problem invalid(String raw) {
