@@ -119,6 +119,12 @@ class ApiHostileRequestsTest {
             all.add(Hostile.get("shaped value", "/api/v1/codes/CPT/99213/stats?measure=" + s, 400));
             all.add(Hostile.get("shaped value", "/api/v1/codes/CPT/99213/stats?geography=" + s, 400));
             all.add(Hostile.get("shaped value", "/api/v1/files?status=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/prices?code_type=CPT&code=99213&billing_class=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/prices?code_type=CPT&code=99213&modifiers=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/hospitals/h-or-1/prices?modifiers=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/hospitals/h-or-1/codes?billing_class=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/codes/CPT/99213/stats?modifiers=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/exports/rates.csv?hospital_id=h-or-1&modifiers=" + s, 400));
             all.add(Hostile.get("path id", "/api/v1/files/" + s));
             all.add(Hostile.get("path id", "/api/v1/hospitals/" + s));
             all.add(Hostile.get("path id", "/api/v1/hospitals/" + s + "/prices"));
@@ -157,7 +163,12 @@ class ApiHostileRequestsTest {
                 "/api/v1/codes/search?q=x&limit=101", "/api/v1/codes/CPT/99213/stats?limit=10001",
                 "/api/v1/prices?code_type=CPT&code=99213&sort=price&sort=-price", "/api/v1/prices?code_type=CPT&code=99213&&&=&",
                 "/api/v1/hospitals?%=1", "/api/v1/hospitals?state=NY&q=a%2", "/api/v1/hospitals?q=%", "/api/v1/hospitals?%zz",
-                "/api/v1/hospitals?state=or", "/api/v1/hospitals?state=ORE", "/api/v1/admin/audit?since=1")) {
+                "/api/v1/hospitals?state=or", "/api/v1/hospitals?state=ORE", "/api/v1/admin/audit?since=1",
+                "/api/v1/prices?code_type=CPT&code=99213&modifiers=26&modifiers=TC", "/api/v1/prices?code_type=CPT&code=99213&modifiers=26,,TC",
+                "/api/v1/prices?code_type=CPT&code=99213&modifiers=none,26", "/api/v1/prices?code_type=CPT&code=99213&modifiers=ABCDEFGHIJK",
+                "/api/v1/prices?code_type=CPT&code=99213&modifiers=%2C", "/api/v1/prices?code_type=CPT&code=99213&billing_class=PROFESSIONAL",
+                "/api/v1/hospitals/h-or-1/codes?modifiers=26;TC", "/api/v1/codes/CPT/99213/stats?modifiers=" + "2".repeat(201),
+                "/api/v1/codes/CPT/99213/stats?billing_class=facility&billing_class=both", "/api/v1/exports/rates.csv?modifiers=26")) {
             all.add(Hostile.get("parameters", target, 400));
         }
         all.add(Hostile.get("parameters", "/api/v1/jobs?pipeline=nope", 404));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,8 @@ class ApiReadTest {
     @Test
     void cursorPagingVisitsEveryRateOnceInBothDirectionsAndWithFilters() {
         for (String query : List.of("code_type=CPT&code=99213", "code_type=CPT&code=99213&sort=-price",
-                "code_type=CPT&code=99213&state=OR", "code_type=CPT&code=99213&payer=aetna", "code_type=CPT&code=99213&setting=outpatient")) {
+                "code_type=CPT&code=99213&state=OR", "code_type=CPT&code=99213&payer=aetna", "code_type=CPT&code=99213&setting=outpatient",
+                "code_type=CPT&code=99213&billing_class=professional&modifiers=none&sort=-price")) {
             List<String> all = rates(get("/api/v1/prices?" + query + "&limit=200").json());
             for (int limit = 1; limit <= 3; limit++) {
                 assertThat(allPages("/api/v1/prices?" + query + "&limit=" + limit)).as(query + " limit " + limit).isEqualTo(all);
@@ -89,9 +91,62 @@ class ApiReadTest {
     @Test
     void aCursorDoesNotCarryOverToOtherFilters() {
         String cursor = get("/api/v1/prices?code_type=CPT&code=99213&limit=1").json().get("next_cursor").asText();
-        TestingApi.Response r = get("/api/v1/prices?code_type=CPT&code=99213&state=OR&limit=1&cursor=" + cursor);
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("detail").asText()).contains("cursor").contains("other filters");
+        for (String other : List.of("state=OR", "modifiers=none", "billing_class=professional")) {
+            TestingApi.Response r = get("/api/v1/prices?code_type=CPT&code=99213&" + other + "&limit=1&cursor=" + cursor);
+            assertThat(r.status()).as(other).isEqualTo(400);
+            assertThat(r.json().get("detail").asText()).contains("cursor").contains("other filters");
+        }
+        // the same group written otherwise is the same query
+        String grouped = get("/api/v1/prices?code_type=CPT&code=99213&modifiers=none&limit=1").json().get("next_cursor").asText();
+        assertThat(get("/api/v1/prices?code_type=CPT&code=99213&modifiers=NONE&limit=1&cursor=" + grouped).status()).isEqualTo(200);
+    }
+
+    @Test
+    void ratesCarryTheirModifiersAndAreFilteredByExactGroup() {
+        JsonNode all = get("/api/v1/prices?code_type=CPT&code=99213&limit=200").json();
+        assertThat(all.get("data")).extracting(n -> n.get("hospital_id").asText() + "/" + n.get("rate_id").asLong() + " "
+                + n.get("billing_class").asText() + " '" + n.get("modifiers").asText() + "'").containsExactly(
+                "h-ny-1/1 professional '25,GT'", "h-or-1/3 professional ''", "h-or-1/1 professional ''", "h-or-2/1 professional ''",
+                "h-or-2/2 facility ''", "h-ny-1/2 professional ''", "h-or-1/2 professional ''");
+        String prices = "/api/v1/prices?code_type=CPT&code=99213&limit=200&";
+        assertThat(rates(get(prices + "modifiers=none").json()))
+                .containsExactly("h-or-1/3", "h-or-1/1", "h-or-2/1", "h-or-2/2", "h-ny-1/2", "h-or-1/2");
+        // modifiers in any order and case name one group, and only that group: 25 is not 25,GT
+        for (String group : List.of("25,GT", "gt,25", "GT,%2025", "25,GT,25")) {
+            assertThat(rates(get(prices + "modifiers=" + group).json())).as(group).containsExactly("h-ny-1/1");
+        }
+        assertThat(rates(get(prices + "modifiers=25").json())).isEmpty();
+        assertThat(rates(get(prices + "billing_class=facility").json())).containsExactly("h-or-2/2");
+        assertThat(rates(get(prices + "billing_class=professional&modifiers=none").json()))
+                .containsExactly("h-or-1/3", "h-or-1/1", "h-or-2/1", "h-ny-1/2", "h-or-1/2");
+        assertThat(rates(get(prices + "billing_class=both").json())).isEmpty();
+
+        assertThat(rates(get("/api/v1/hospitals/h-ny-1/prices?modifiers=none").json())).containsExactly("h-ny-1/2");
+        assertThat(rates(get("/api/v1/hospitals/h-ny-1/prices?modifiers=25,GT").json())).containsExactly("h-ny-1/1");
+        assertThat(rates(get("/api/v1/hospitals/h-or-1/prices?billing_class=facility").json())).containsExactly("h-or-1/4");
+    }
+
+    @Test
+    void badGroupFiltersAreProblemsThatSayTheFix() {
+        for (String route : List.of("/api/v1/prices?code_type=CPT&code=99213&", "/api/v1/hospitals/h-or-1/prices?",
+                "/api/v1/hospitals/h-or-1/codes?", "/api/v1/codes/CPT/99213/stats?")) {
+            for (Map.Entry<String, String> bad : Map.of(
+                    "modifiers=26,,TC", "has an empty modifier code", "modifiers=26,", "has an empty modifier code",
+                    "modifiers=none,26", "mixes none with modifier codes", "modifiers=2%206", "is not 1 to 10 letters or digits",
+                    "modifiers=-26", "is not 1 to 10 letters or digits", "modifiers=%27%20or%201=1", "is not 1 to 10 letters or digits",
+                    "billing_class=Professional", "is not allowed", "billing_class=none", "is not allowed").entrySet()) {
+                TestingApi.Response r = get(route + bad.getKey());
+                assertThat(r.status()).as(route + bad.getKey()).isEqualTo(400);
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                String name = bad.getKey().substring(0, bad.getKey().indexOf('='));
+                assertThat(r.json().get("detail").asText()).as(route + bad.getKey()).contains("parameter '" + name + "'")
+                        .contains(bad.getValue()).contains("Fix: ");
+            }
+        }
+        assertThat(get("/api/v1/prices?code_type=CPT&code=99213&modifiers=26,,TC").json().get("detail").asText())
+                .contains("such as 26 or 26,TC, or none");
+        assertThat(get("/api/v1/prices?code_type=CPT&code=99213&billing_class=x").json().get("detail").asText())
+                .contains("use one of professional, facility, both, unknown");
     }
 
     /** The rates of every page of {@code query}, from the first, as hospital/rate id. */
@@ -149,12 +204,48 @@ class ApiReadTest {
     }
 
     @Test
+    void aHospitalsCodesAreOneRowPerComparableGroupAndPagedThroughEach() {
+        JsonNode ny = get("/api/v1/hospitals/h-ny-1/codes").json();
+        // one code and setting, two groups: the one without a modifier first
+        assertThat(ny.get("data")).extracting(n -> n.get("code").asText() + " " + n.get("setting").asText() + " "
+                + n.get("billing_class").asText() + " '" + n.get("modifiers").asText() + "'")
+                .containsExactly("99213 outpatient professional ''", "99213 outpatient professional '25,GT'");
+        assertThat(ny.get("data").get(0).get("negotiated_min").isNull()).isTrue();
+        assertThat(ny.get("data").get(1).get("negotiated_min").decimalValue()).isEqualByComparingTo("0.01");
+        JsonNode first = get("/api/v1/hospitals/h-ny-1/codes?limit=1").json();
+        JsonNode second = get("/api/v1/hospitals/h-ny-1/codes?limit=1&cursor=" + first.get("next_cursor").asText()).json();
+        assertThat(second.get("data")).extracting(n -> n.get("modifiers").asText()).containsExactly("25,GT");
+        assertThat(second.get("next_cursor").isNull()).isTrue();
+
+        assertThat(get("/api/v1/hospitals/h-ny-1/codes?modifiers=none").json().get("data")).hasSize(1);
+        assertThat(get("/api/v1/hospitals/h-or-2/codes?billing_class=facility").json().get("data"))
+                .extracting(n -> n.get("setting").asText()).containsExactly("inpatient");
+    }
+
+    @Test
+    void statisticsAreOneRowPerComparableGroupWithoutAModifierFirst() {
+        JsonNode us = get("/api/v1/codes/CPT/99213/stats?geography=US&payer=*&measure=negotiated_dollar").json().get("data");
+        assertThat(us).extracting(n -> n.get("setting").asText() + " " + n.get("billing_class").asText() + " '"
+                + n.get("modifiers").asText() + "' " + n.get("hospitals").asInt()).containsExactly(
+                "inpatient facility '' 1", "outpatient professional '' 2", "outpatient professional '25,GT' 1");
+        JsonNode group = get("/api/v1/codes/CPT/99213/stats?geography=US&payer=*&measure=negotiated_dollar&setting=outpatient"
+                + "&billing_class=professional&modifiers=none").json().get("data");
+        assertThat(group).hasSize(1);
+        assertThat(group.get(0).get("min").decimalValue()).as("the 0.01 of the 25,GT group is not pooled").isEqualByComparingTo("98.1");
+        assertThat(get("/api/v1/codes/CPT/99213/stats?modifiers=gt,25").json().get("data"))
+                .extracting(n -> n.get("geography").asText()).containsExactly("US", "NY");
+        assertThat(get("/api/v1/codes/CPT/99213/stats?modifiers=25").json().get("data")).isEmpty();
+        assertThat(get("/api/v1/codes/CPT/99213/stats?billing_class=facility").json().get("data"))
+                .extracting(n -> n.get("geography").asText()).containsExactly("US", "OR");
+    }
+
+    @Test
     void statsSearchPayersFiles() {
         JsonNode stats = get("/api/v1/codes/CPT/99213/stats").json().get("data");
         assertThat(stats.get(0).get("geography").asText()).isEqualTo("US");
         assertThat(stats.get(0).get("payer").asText()).isEqualTo("*");
-        assertThat(get("/api/v1/codes/CPT/99213/stats?geography=OR").json().get("data").get(0).get("median").decimalValue())
-                .isEqualByComparingTo("112.34");
+        assertThat(get("/api/v1/codes/CPT/99213/stats?geography=OR&setting=outpatient").json().get("data").get(0).get("median")
+                .decimalValue()).isEqualByComparingTo("112.34");
         assertThat(get("/api/v1/codes/CPT/99213/stats?measure=derived_dollar").json().get("data")).hasSize(1);
 
         JsonNode search = get("/api/v1/codes/search?q=knee%20replacement").json().get("data");

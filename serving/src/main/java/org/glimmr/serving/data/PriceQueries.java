@@ -19,15 +19,15 @@ import java.util.Optional;
 public final class PriceQueries {
     /** The columns every rate answer has, in this order (the CSV export's header too). */
     public static final List<String> RATE_COLUMNS = List.of("rate_id", "hospital_id", "hospital_name", "state", "code_type",
-            "code", "setting", "billing_class", "description", "payer", "payer_name", "plan_name", "methodology",
+            "code", "setting", "billing_class", "modifiers", "description", "payer", "payer_name", "plan_name", "methodology",
             "negotiated_dollar", "negotiated_percentage", "negotiated_algorithm", "derived_dollar", "price_basis",
             "gross_charge", "discounted_cash");
 
     private static final String RATE_SELECT = "r.rate_id, r.hospital_id, r.state, r.code_type, r.code, r.setting, r.billing_class,"
-            + " r.description, r.payer, r.payer_name, r.plan_name, r.methodology, r.negotiated_dollar, r.negotiated_percentage,"
+            + " r.modifiers, r.description, r.payer, r.payer_name, r.plan_name, r.methodology, r.negotiated_dollar, r.negotiated_percentage,"
             + " r.negotiated_algorithm, r.derived_dollar, r.gross_charge, r.discounted_cash";
     private static final String OUTER_SELECT = "select u.rate_id, u.hospital_id, h.hospital_name, u.state, u.code_type, u.code,"
-            + " u.setting, u.billing_class, u.description, u.payer, u.payer_name, u.plan_name, u.methodology, u.negotiated_dollar,"
+            + " u.setting, u.billing_class, u.modifiers, u.description, u.payer, u.payer_name, u.plan_name, u.methodology, u.negotiated_dollar,"
             + " u.negotiated_percentage, u.negotiated_algorithm, u.derived_dollar,"
             + " case when u.negotiated_dollar is not null then 'published' when u.derived_dollar is not null then 'derived' end"
             + " as price_basis, u.gross_charge, u.discounted_cash";
@@ -98,7 +98,7 @@ public final class PriceQueries {
         return sql.toString();
     }
 
-    /** A hospital's rates (optionally one code, payer, plan, setting), paged by rate id (unique within a hospital). */
+    /** A hospital's rates (optionally one code, payer, plan, setting, billing class, modifiers), paged by rate id (unique within a hospital). */
     public CuratedLoad.LoadedRows byRateId(RateFilter filter, long afterRateId, int limit) {
         List<Object> args = new ArrayList<>();
         String sql = PAGED_SELECT + " from (select " + RATE_SELECT + " from curated.negotiated_rates r where " + filter.where(args)
