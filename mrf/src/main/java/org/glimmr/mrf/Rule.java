@@ -53,7 +53,10 @@ public enum Rule {
     INVALID_DATE("InvalidDate"),
     /** A value outside its list: setting, code type, methodology, drug type, billing class, statement true/false. */
     INVALID_ENUM("InvalidEnum"),
-    /** A number read only leniently ($, thousands separators, %, signs). */
+    /**
+     * A number cell that is not plain digits: read leniently ($, thousands separators, %, signs), or not a number at
+     * all (then the value is left out of its row and kept in the rejected rows).
+     */
     INVALID_NUMBER_FORMAT("InvalidNumberFormat"),
     /** A zero or negative number. */
     NON_POSITIVE_NUMBER("NonPositiveNumber"),
