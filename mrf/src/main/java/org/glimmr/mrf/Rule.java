@@ -44,6 +44,16 @@ public enum Rule {
     INVALID_STATE_CODE("InvalidStateCode"),
     /** The affirmation or attestation header differs from the CMS text. */
     STATEMENT_TEXT("StatementText"),
+    /**
+     * Glimmr's own, not the validator's (which ignores unknown columns): an item header Glimmr does not read, named
+     * with why, so no column's values disappear without a word.
+     */
+    UNMAPPED_COLUMN("UnmappedColumn"),
+    /**
+     * Glimmr's own: a wide payer column whose payer or plan name holds a {@code |}, so the header alone does not say
+     * where the payer ends and the plan begins; the finding says how it was read.
+     */
+    AMBIGUOUS_PAYER_PLAN("AmbiguousPayerPlan"),
 
     // ---- CSV: values
 

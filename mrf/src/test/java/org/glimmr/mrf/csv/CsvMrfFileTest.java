@@ -152,11 +152,12 @@ class CsvMrfFileTest {
         assertThat(h.attestation()).contains(true);
         assertThat(h.versionCell()).isEqualTo("3.0");
         assertThat(h.templateVersion()).isEqualTo("3.0.0");
-        assertThat(p.file().fileFindings()).isEmpty();
+        assertThat(p.file().fileFindings()).extracting(Finding::rule, Finding::location)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("UnmappedColumn", "line 3, column \"my_own_column\""));
         assertThat(p.rows()).containsExactly(ExpectedRow.at(4).description("Office visit").code("99213", "CPT")
                 .setting("outpatient").gross("99.50").payer("Aetna", "Commercial").dollar("80")
                 .methodology("fee schedule").minMax("70", "90").billingClass("professional").build());
-        assertThat(p.findings()).isEmpty();
+        assertThat(p.findings()).containsExactlyElementsOf(p.file().fileFindings());
     }
 
     @Test
