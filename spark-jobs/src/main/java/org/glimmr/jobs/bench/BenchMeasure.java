@@ -170,7 +170,7 @@ public final class BenchMeasure {
         SplitTask task = new SplitTask(null, "0".repeat(64), "bench-hospital", mrf.layout(),
                 mrf.header().orElseThrow().templateVersion(), null, true, "", splits.get(0));
         List<Row> sampleRows = new ArrayList<>();
-        ChargeRows chargeRows = new ChargeRows(task);
+        ChargeRows chargeRows = new ChargeRows(task, r -> { });
         for (ChargeRow r : sample) {
             sampleRows.add(chargeRows.row(r));
         }

@@ -219,8 +219,12 @@ public final class IngestJob {
         }
     }
 
-    /** Per-file totals over its splits. */
-    record FileTally(long rows, long rejected, long errors, long alerts, long repairs, String failure) {}
+    /**
+     * Per-file totals over its splits. {@code rejected}: rows of {@code silver.rejected_rows} (the file itself when it
+     * is rejected whole, rows set aside, values left out); {@code valuesLeftOut}: of those, the values left out of
+     * rows that were kept.
+     */
+    record FileTally(long rows, long rejected, long valuesLeftOut, long errors, long alerts, long repairs, String failure) {}
 
     private static Map<String, FileTally> tally(List<FilePlan> fresh, Map<String, SplitOutcome> outcomes) {
         Map<String, FileTally> result = new HashMap<>();
@@ -229,6 +233,7 @@ public final class IngestJob {
             long errors = p.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
             long alerts = p.findings().size() - errors;
             String failure = null;
+            long valuesLeftOut = 0;
             for (Split s : p.splits()) {
                 SplitOutcome o = outcomes.get(p.sha256() + "#" + s.index());
                 if (o == null) {
@@ -236,14 +241,15 @@ public final class IngestJob {
                     continue;
                 }
                 stats = stats.plus(o.stats());
+                valuesLeftOut += o.rejected().stream().filter(r -> r.reason().valueOnly()).count();
                 errors += o.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
                 alerts += o.findings().stream().filter(f -> f.severity() == Severity.ALERT).count();
                 if (o.failure() != null) {
                     failure = o.failure();
                 }
             }
-            result.put(p.sha256(), new FileTally(stats.rows(), stats.rejected() + (p.rejected() ? 1 : 0), errors, alerts,
-                    stats.encodingRepairs(), failure));
+            result.put(p.sha256(), new FileTally(stats.rows(), stats.rejected() + (p.rejected() ? 1 : 0), valuesLeftOut,
+                    errors, alerts, stats.encodingRepairs(), failure));
         }
         return result;
     }
@@ -347,6 +353,11 @@ public final class IngestJob {
                 .execute();
     }
 
+    /**
+     * {@code rejected} when nothing in the file is readable; {@code partial} when something of it is not in
+     * {@code silver.standard_charges}: a row set aside, a value left out of a kept row, or a part that failed;
+     * {@code ok} when every row and value was read.
+     */
     static String status(FilePlan p, FileTally t) {
         if (p.rejected()) {
             return "rejected";
@@ -361,8 +372,17 @@ public final class IngestJob {
         if (t.failure() != null) {
             return t.failure();
         }
-        if (t.rejected() > 0) {
-            return t.rejected() + " rows could not be read: see silver.rejected_rows";
+        long rowsSetAside = t.rejected() - t.valuesLeftOut();
+        if (rowsSetAside > 0 && t.valuesLeftOut() > 0) {
+            return rowsSetAside + " rows could not be read and were set aside, and " + t.valuesLeftOut() + " values"
+                    + " were left out of rows that were kept: see silver.rejected_rows";
+        }
+        if (t.valuesLeftOut() > 0) {
+            return t.valuesLeftOut() + " values could not be read and were left out of their rows (the rows are in"
+                    + " silver.standard_charges): see silver.rejected_rows";
+        }
+        if (rowsSetAside > 0) {
+            return rowsSetAside + " rows could not be read and were set aside: see silver.rejected_rows";
         }
         return null;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
@@ -16,7 +17,6 @@ import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.Mrf;
 import org.glimmr.mrf.MrfFile;
 import org.glimmr.mrf.MrfSink;
-import org.glimmr.mrf.RejectReason;
 import org.glimmr.mrf.RejectedRow;
 import org.glimmr.mrf.SplitStats;
 
@@ -103,20 +103,23 @@ public final class SplitParser implements FlatMapFunction<Iterator<SplitTask>, R
             String failure = null;
             SplitStats stats = SplitStats.EMPTY;
             try {
-                ChargeRows chargeRows = new ChargeRows(task);
+                Consumer<RejectedRow> keep = r -> {
+                    if (rejected.size() < SplitOutcome.MAX_REJECTED_PER_SPLIT || rejectedOnly) {
+                        rejected.add(r);
+                    } else {
+                        overflow[0] = true;
+                    }
+                };
+                // amounts too large for the table are found while converting: in a rejections-only reread too
+                ChargeRows chargeRows = new ChargeRows(task, r -> {
+                    amountRejects[0]++;
+                    keep.accept(r);
+                });
                 MrfSink sink = new MrfSink() {
                     @Override
                     public void row(ChargeRow row) {
+                        Row converted = chargeRows.row(row);
                         if (rejectedOnly) {
-                            return;
-                        }
-                        Row converted;
-                        try {
-                            converted = chargeRows.row(row);
-                        } catch (ChargeRows.AmountTooLarge e) {
-                            amountRejects[0]++;
-                            rejected(new RejectedRow(row.sourceLine().map(l -> "line " + l).orElseGet(() -> row.sourcePath().orElse("?")),
-                                    RejectReason.BAD_NUMBER, row.toString(), e.getMessage()));
                             return;
                         }
                         if (task.current()) {
@@ -130,11 +133,7 @@ public final class SplitParser implements FlatMapFunction<Iterator<SplitTask>, R
 
                     @Override
                     public void rejected(RejectedRow r) {
-                        if (rejected.size() < SplitOutcome.MAX_REJECTED_PER_SPLIT || rejectedOnly) {
-                            rejected.add(r);
-                        } else {
-                            overflow[0] = true;
-                        }
+                        keep.accept(r);
                     }
 
                     @Override
@@ -145,8 +144,8 @@ public final class SplitParser implements FlatMapFunction<Iterator<SplitTask>, R
                 MrfFile file = Mrf.resume(task.source(), task.layout(), task.resumeState());
                 stats = file.parse(task.split(), sink);
                 if (amountRejects[0] > 0) {
-                    stats = new SplitStats(stats.rows() - amountRejects[0], stats.rejected() + amountRejects[0],
-                            stats.findings(), stats.encodingRepairs());
+                    stats = new SplitStats(stats.rows(), stats.rejected() + amountRejects[0], stats.findings(),
+                            stats.encodingRepairs());
                 }
             } catch (InterruptedRuntime e) {
                 return;

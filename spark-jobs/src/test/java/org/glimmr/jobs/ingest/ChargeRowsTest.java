@@ -15,6 +15,8 @@ import org.glimmr.lakehouse.testing.SharedSpark;
 import org.glimmr.mrf.ChargeRow;
 import org.glimmr.mrf.Code;
 import org.glimmr.mrf.Layout;
+import org.glimmr.mrf.RejectReason;
+import org.glimmr.mrf.RejectedRow;
 import org.glimmr.mrf.Split;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,7 +88,9 @@ class ChargeRowsTest {
     @Test
     void everyFieldLandsInTheColumnOfItsName(SharedSpark.Context ctx) throws Exception {
         LakehouseCatalog.create(ctx.spark(), ctx.config(), LakehouseTables.STANDARD_CHARGES);
-        ChargeRows rows = new ChargeRows(TASK);
+        ChargeRows rows = new ChargeRows(TASK, r -> {
+            throw new AssertionError("nothing is out of range here: " + r);
+        });
         String location = LakehouseTables.STANDARD_CHARGES.location(ctx.config().lakehouseRoot());
         ctx.spark().createDataFrame(List.of(rows.row(row(Optional.of(31L), Optional.empty())),
                         rows.row(row(Optional.empty(), Optional.of("path-32")))), LakehouseTables.STANDARD_CHARGES.schema())
@@ -109,6 +113,31 @@ class ChargeRowsTest {
         }
         assertThat(value(pathRow, "source_path_in_file")).isEqualTo("path-32");
         assertThat(value(pathRow, "source_line")).isNull();
+    }
+
+    @Test
+    void anAmountTooLargeForTheTableIsLeftOutAndTheRowKept() {
+        List<RejectedRow> leftOut = new java.util.ArrayList<>();
+        ChargeRows rows = new ChargeRows(TASK, leftOut::add);
+        ChargeRow r = row(Optional.of(31L), Optional.empty());
+        ChargeRow huge = new ChargeRow(r.description(), r.codes(), r.primaryCode(), r.modifiers(), r.setting(), r.drugUnit(),
+                r.drugType(), r.grossCharge(), r.discountedCash(), r.minimum(), r.maximum(), r.payerName(), r.planName(),
+                amount("123456789012345.5"), r.negotiatedPercentage(), r.negotiatedAlgorithm(), r.methodology(),
+                r.estimatedAmount(), r.medianAmount(), r.percentile10(), r.percentile90(), r.allowedCount(),
+                r.billingClass(), r.genericNotes(), r.payerNotes(), r.sourceLine(), r.sourcePath());
+
+        Row row = rows.row(huge);
+
+        assertThat(row.get(LakehouseTables.STANDARD_CHARGES.schema().fieldIndex("negotiated_dollar"))).isNull();
+        assertThat((BigDecimal) row.get(LakehouseTables.STANDARD_CHARGES.schema().fieldIndex("negotiated_percentage")))
+                .as("the rest of the row").isEqualByComparingTo("20.000007");
+        assertThat(leftOut).singleElement().satisfies(rej -> {
+            assertThat(rej.reason()).isEqualTo(RejectReason.AMOUNT_OUT_OF_RANGE);
+            assertThat(rej.location()).isEqualTo("line 31, column \"negotiated_dollar\"");
+            assertThat(rej.raw()).isEqualTo("123456789012345.5");
+        });
+        assertThat(ChargeRows.scaled(new BigDecimal("1.0000005"))).as("rounded half-even to 6 decimals")
+                .isEqualByComparingTo("1.000000");
     }
 
     /** A column's value by name; arrays and structs as text. */

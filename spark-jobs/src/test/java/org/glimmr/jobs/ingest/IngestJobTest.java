@@ -77,6 +77,45 @@ class IngestJobTest {
     }
 
     @Test
+    void aBadValueInOnePayerGroupCostsOnlyThatValue(SharedSpark.Context ctx) {
+        SparkSession spark = ctx.spark();
+        GlimmrConfig config = ctx.config();
+        Path input = TestMrfs.write(ctx.dataDir().resolve("in-perdiem"), "walnut.csv",
+                TestMrfs.wideV3("Walnut Test Hospital", "2026-03-01", "Per Diem"));
+
+        IngestSummary summary = new IngestJob(spark, config, System.out, Clock.systemUTC()).run(input.toString());
+
+        assertThat(summary.partial()).isEqualTo(1);
+        Row file = table(spark, config, LakehouseTables.MRF_FILES).where("hospital_name = 'Walnut Test Hospital'").first();
+        String sha = file.getAs("sha256");
+        Dataset<Row> rows = table(spark, config, LakehouseTables.STANDARD_CHARGES).where("file_sha256 = '" + sha + "'");
+        Dataset<Row> rejected = table(spark, config, LakehouseTables.REJECTED_ROWS).where("file_sha256 = '" + sha + "'");
+        List<String> mri = rows.where("source_line = 4").orderBy("payer_name")
+                .selectExpr("concat_ws(' ', payer_name, coalesce(plan_name, '-'), cast(negotiated_dollar AS string),"
+                        + " coalesce(cast(negotiated_percentage AS string), '-'), methodology)").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        assertThat(mri).as("the MRI record: the bad group's dollar and methodology, and the other groups")
+                .containsExactly("Aetna PPO 1200.000000 - per diem", "Bolt HMO 950.000000 - case rate",
+                        "Cedar Care - 900.000000 - fee schedule");
+        assertThat(rejected.collectAsList()).as("the bad value, with its column").singleElement().satisfies(r -> {
+            assertThat(r.<String>getAs("reason")).isEqualTo("BAD_NUMBER");
+            assertThat(r.<String>getAs("location")).isEqualTo("line 4, column \"standard_charge|Aetna|PPO|negotiated_percentage\"");
+            assertThat(r.<String>getAs("raw")).isEqualTo("Per Diem");
+            assertThat(r.<String>getAs("message")).contains("left out").contains("rest of the row kept");
+        });
+        assertThat(file.<String>getAs("status")).isEqualTo("partial");
+        assertThat(file.<String>getAs("reason")).contains("1 values could not be read and were left out of their rows");
+        assertThat(file.<Long>getAs("row_count")).as("bronze row count = silver rows = 3 + 2").isEqualTo(rows.count())
+                .isEqualTo(5);
+        assertThat(file.<Long>getAs("rejected_count")).as("bronze rejected count = silver.rejected_rows")
+                .isEqualTo(rejected.count());
+        assertThat(table(spark, config, LakehouseTables.FILE_FINDINGS).where("file_sha256 = '" + sha
+                + "' AND rule = 'InvalidNumberFormat'").select("location").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()).as("the CMS finding").containsExactly(
+                "line 4, column \"standard_charge|Aetna|PPO|negotiated_percentage\"");
+    }
+
+    @Test
     void aNewerFileReplacesTheHospitalsRowsAndTimeTravelKeepsTheOldOnes(SharedSpark.Context ctx) {
         SparkSession spark = ctx.spark();
         GlimmrConfig config = ctx.config();
