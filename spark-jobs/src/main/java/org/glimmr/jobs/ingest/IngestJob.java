@@ -163,20 +163,43 @@ public final class IngestJob {
         return summary(runId, files.size(), skipped, fresh, tally, outcomeBySplit, current, started);
     }
 
-    /** For each hospital of the batch, its newest file, unless the lakehouse already has a newer current file. */
+    /**
+     * Which file of a hospital is current, between two candidates: a file with a readable {@code last_updated_on}
+     * always wins over one without (an undated file never displaces a dated one, however old); of two dated files
+     * the later date; of two undated ones, or two of the same date, the later in path order. Applied within a batch;
+     * across batches see {@link #replacesCurrent}.
+     */
+    static final Comparator<FilePlan> NEWEST = Comparator
+            .comparing((FilePlan p) -> p.lastUpdatedOn() == null ? "" : p.lastUpdatedOn())
+            .thenComparing(FilePlan::uri);
+
+    /**
+     * Whether a hospital's newest file of the batch, dated {@code date} (null: no readable last_updated_on), becomes
+     * current over the lakehouse's current file of that hospital, dated {@code currentDate} (null: none, or undated):
+     * a dated file unless the current one is dated later; an undated file only when the current one is undated too
+     * (or there is none), as the later arrival.
+     */
+    static boolean replacesCurrent(LocalDate date, boolean hasCurrent, LocalDate currentDate) {
+        if (!hasCurrent || currentDate == null) {
+            return true;
+        }
+        return date != null && !date.isBefore(currentDate);
+    }
+
+    /** For each hospital of the batch, its newest file ({@link #NEWEST}) if it replaces the current one ({@link #replacesCurrent}). */
     private Set<String> currentFiles(List<FilePlan> fresh) {
         Map<String, FilePlan> newest = new HashMap<>();
-        Comparator<FilePlan> order = Comparator.comparing((FilePlan p) -> p.lastUpdatedOn() == null ? "" : p.lastUpdatedOn())
-                .thenComparing(FilePlan::uri);
         for (FilePlan p : fresh) {
             if (!p.rejected()) {
-                newest.merge(p.hospitalId(), p, (a, b) -> order.compare(a, b) >= 0 ? a : b);
+                newest.merge(p.hospitalId(), p, (a, b) -> NEWEST.compare(a, b) >= 0 ? a : b);
             }
         }
         Map<String, LocalDate> existing = new HashMap<>();
+        Set<String> withCurrent = new HashSet<>();
         if (!newest.isEmpty()) {
-            for (Row r : table(LakehouseTables.HOSPITALS).where("hospital_id IN (" + quoted(newest.keySet()) + ")")
-                    .select("hospital_id", "last_updated_on").collectAsList()) {
+            for (Row r : table(LakehouseTables.HOSPITALS).where("hospital_id IN (" + quoted(newest.keySet()) + ")"
+                    + " AND current_file_sha256 IS NOT NULL").select("hospital_id", "last_updated_on").collectAsList()) {
+                withCurrent.add(r.getString(0));
                 if (!r.isNullAt(1)) {
                     existing.put(r.getString(0), r.getDate(1).toLocalDate());
                 }
@@ -185,12 +208,15 @@ public final class IngestJob {
         Set<String> current = new HashSet<>();
         for (FilePlan p : newest.values()) {
             LocalDate had = existing.get(p.hospitalId());
-            LocalDate now = p.lastUpdatedOn() == null ? null : LocalDate.parse(p.lastUpdatedOn());
-            if (had == null || now == null || !now.isBefore(had)) {
+            LocalDate date = p.lastUpdatedOn() == null ? null : LocalDate.parse(p.lastUpdatedOn());
+            if (replacesCurrent(date, withCurrent.contains(p.hospitalId()), had)) {
                 current.add(p.sha256());
+            } else if (date == null) {
+                say("ingest: %s has no readable last_updated_on and its hospital's current file is dated (%s): kept in"
+                        + " the registry, not made current", p.uri(), had);
             } else {
                 say("ingest: %s is older (%s) than the current file of its hospital (%s): kept in the registry, not made current",
-                        p.uri(), now, had);
+                        p.uri(), date, had);
             }
         }
         return current;

@@ -163,6 +163,52 @@ class IngestJobTest {
     }
 
     @Test
+    void anUndatedFileNeverDisplacesADatedOne(SharedSpark.Context ctx) {
+        SparkSession spark = ctx.spark();
+        GlimmrConfig config = ctx.config();
+        Path dir = ctx.dataDir().resolve("undated");
+        IngestJob job = new IngestJob(spark, config, System.out, Clock.systemUTC());
+
+        // alone, an undated file is current: there is nothing better
+        IngestSummary u1 = job.run(TestMrfs.write(dir.resolve("u1"), "oak.csv", TestMrfs.tallV3("Oak Test Hospital", "", "101")).toString());
+        assertThat(u1.files()).singleElement().satisfies(f -> assertThat(f.current()).isTrue());
+        assertThat(acmeVisit(spark, config, "Oak Test Hospital")).isEqualByComparingTo("101");
+        // a dated file replaces it
+        job.run(TestMrfs.write(dir.resolve("d1"), "oak.csv", TestMrfs.tallV3("Oak Test Hospital", "2025-06-01", "102")).toString());
+        assertThat(acmeVisit(spark, config, "Oak Test Hospital")).isEqualByComparingTo("102");
+        // a later undated file does not displace the dated one, however old that is
+        IngestSummary u2 = job.run(TestMrfs.write(dir.resolve("u2"), "oak.csv", TestMrfs.tallV3("Oak Test Hospital", "", "103")).toString());
+        assertThat(u2.files()).singleElement().satisfies(f -> assertThat(f.current()).isFalse());
+        assertThat(acmeVisit(spark, config, "Oak Test Hospital")).isEqualByComparingTo("102");
+        Row oak = spark.sql("SELECT last_updated_on, files_seen FROM delta.`" + LakehouseTables.HOSPITALS.location(config.lakehouseRoot())
+                + "` WHERE hospital_name = 'Oak Test Hospital'").first();
+        assertThat(oak.getDate(0)).hasToString("2025-06-01");
+        assertThat(oak.getLong(1)).isEqualTo(3);
+
+        // in one batch, the dated file wins whichever path sorts last
+        Path both = dir.resolve("both");
+        TestMrfs.write(both, "a-dated.csv", TestMrfs.tallV3("Pine Test Hospital", "2024-01-01", "201"));
+        TestMrfs.write(both, "z-undated.csv", TestMrfs.tallV3("Pine Test Hospital", "", "202"));
+        IngestSummary batch = job.run(both.toString());
+        assertThat(batch.files()).extracting(f -> f.uri().replaceAll(".*/", "") + " " + f.current())
+                .containsExactlyInAnyOrder("a-dated.csv true", "z-undated.csv false");
+        assertThat(acmeVisit(spark, config, "Pine Test Hospital")).isEqualByComparingTo("201");
+    }
+
+    @Test
+    void theCurrentFileRule() {
+        java.time.LocalDate jan = java.time.LocalDate.parse("2026-01-01");
+        java.time.LocalDate feb = java.time.LocalDate.parse("2026-02-01");
+        assertThat(IngestJob.replacesCurrent(null, true, jan)).as("undated over dated").isFalse();
+        assertThat(IngestJob.replacesCurrent(null, true, null)).as("undated over undated: the later arrival").isTrue();
+        assertThat(IngestJob.replacesCurrent(null, false, null)).as("undated, no current file").isTrue();
+        assertThat(IngestJob.replacesCurrent(jan, true, null)).as("dated over undated").isTrue();
+        assertThat(IngestJob.replacesCurrent(jan, true, feb)).as("older over newer").isFalse();
+        assertThat(IngestJob.replacesCurrent(feb, true, jan)).as("newer over older").isTrue();
+        assertThat(IngestJob.replacesCurrent(jan, true, jan)).as("same date: the later arrival").isTrue();
+    }
+
+    @Test
     void inputAndLakehouseOnS3a(SharedSpark.Context ctx) throws Exception {
         SparkSession spark = ctx.spark();
         GlimmrConfig s3 = ctx.s3Config("ingest-s3-test");
