@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.glimmr.common.GlimmrConfig;
@@ -128,7 +129,7 @@ public final class IngestJob {
         if (!tasks.isEmpty()) {
             Thread reporter = progressReporter(tasks.size(), rowsDone, splitsDone, bytesDone, started);
             try {
-                JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size())
+                JavaRDD<InternalRow> rows = jsc.parallelize(tasks, tasks.size())
                         .mapPartitions(new SplitParser(outcomes, rowsDone, splitsDone, bytesDone, false));
                 Set<String> hospitals = fresh.stream().filter(p -> current.contains(p.sha256()))
                         .map(FilePlan::hospitalId).collect(Collectors.toCollection(java.util.TreeSet::new));
@@ -136,7 +137,7 @@ public final class IngestJob {
                 if (hospitals.isEmpty()) {
                     rows.count();
                 } else {
-                    Dataset<Row> df = spark.createDataFrame(rows, LakehouseTables.STANDARD_CHARGES.schema());
+                    Dataset<Row> df = ChargeRows.dataFrame(spark, rows);
                     df.write().format("delta").mode("overwrite")
                             .option("replaceWhere", "hospital_id IN (" + quoted(hospitals) + ")")
                             .save(LakehouseTables.STANDARD_CHARGES.location(config.lakehouseRoot()));
