@@ -92,7 +92,8 @@ public final class IngestJob {
 
         // 1. plan
         Map<String, String> fs = HadoopByteSource.capture(spark.sparkContext().hadoopConfiguration());
-        long splitBytes = config.splitBytes();
+        long splitBytes = partBytes(files.stream().mapToLong(InputFiles.InputFile::size).sum(),
+                spark.sparkContext().defaultParallelism(), config.splitBytes());
         spark.sparkContext().setJobDescription("glimmr ingest: hash and probe " + files.size() + " files");
         List<FilePlan> plans = jsc.parallelize(files, Math.min(files.size(), 10_000))
                 .map(f -> FilePlan.of(f, fs, splitBytes)).collect();
@@ -162,6 +163,20 @@ public final class IngestJob {
         mergeFiles(fresh, tally, runId, now);
         spark.sparkContext().setJobDescription(null);
         return summary(runId, files.size(), skipped, fresh, tally, outcomeBySplit, current, started);
+    }
+
+    /** The smallest part {@link #partBytes} cuts a batch into to give every core work (unless configured smaller). */
+    static final long MIN_PART_BYTES = 16L << 20;
+
+    /**
+     * The size of the parts a batch's files are cut into: {@code glimmr.ingest.split.mb}, unless that leaves fewer
+     * than two parts per core for the whole batch; then smaller, down to {@link #MIN_PART_BYTES}. One 63 MB file under
+     * 64 MB parts was one task on one core of two, its write included; in parts of 16 MB it is four, and both cores
+     * work. (A compressed file is one part whatever this says: it cannot be cut.)
+     */
+    static long partBytes(long batchBytes, int cores, long configured) {
+        long perCore = (batchBytes + 2L * cores - 1) / (2L * Math.max(1, cores));
+        return Math.min(configured, Math.max(MIN_PART_BYTES, perCore));
     }
 
     /**

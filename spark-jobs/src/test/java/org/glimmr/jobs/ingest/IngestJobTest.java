@@ -196,6 +196,16 @@ class IngestJobTest {
     }
 
     @Test
+    void aSmallBatchIsCutSoThatEveryCoreHasParts() {
+        long mb = 1L << 20;
+        assertThat(IngestJob.partBytes(63 * mb, 2, 64 * mb)).as("one real file, 2 cores: 4 parts").isEqualTo(16 * mb);
+        assertThat(IngestJob.partBytes(106 * mb, 2, 64 * mb)).as("two real files").isEqualTo(106 * mb / 4);
+        assertThat(IngestJob.partBytes(10L << 30, 2, 64 * mb)).as("a large batch: the configured size").isEqualTo(64 * mb);
+        assertThat(IngestJob.partBytes(mb, 8, 64 * mb)).as("never below 16 MB").isEqualTo(16 * mb);
+        assertThat(IngestJob.partBytes(mb, 8, 4 * mb)).as("unless configured smaller").isEqualTo(4 * mb);
+    }
+
+    @Test
     void theCurrentFileRule() {
         java.time.LocalDate jan = java.time.LocalDate.parse("2026-01-01");
         java.time.LocalDate feb = java.time.LocalDate.parse("2026-02-01");
