@@ -76,6 +76,10 @@ final class CsvRowReader {
     private final CellCache payers = new CellCache();
     private final CellCache plans = new CellCache();
     private final CellCache counts = new CellCache();
+    private final LastCell descriptions = new LastCell();
+    private final LastCell genericNoteCells = new LastCell();
+    private final LastCell algorithms = new LastCell();
+    private final LastCell payerNoteCells = new LastCell();
     /** The Optional of the value the last text or enum read returned. */
     private Optional<String> lastOptional = Optional.empty();
     private long rows;
@@ -222,7 +226,7 @@ final class CsvRowReader {
 
     private void readItem() {
         int[] item = cols.item;
-        description = t.cell(item[DESCRIPTION]);
+        description = descriptions.get(t, item[DESCRIPTION]);
         readCodes();
         String modifierCell = item[MODIFIERS] >= 0 ? t.cell(item[MODIFIERS]) : "";
         modifiers = modifierCell.isEmpty() ? List.of() : CsvGeneralHeader.splitList(modifierCell);
@@ -242,7 +246,7 @@ final class CsvRowReader {
         maxPresent = lastPresent;
         enumValue(item[BILLING_CLASS], "billing_class", CsvVocabulary.BILLING_CLASSES, false, billingClasses);
         billingClass = lastOptional;
-        genericNotes = optional(t.cell(item[GENERIC_NOTES]));
+        genericNotes = genericNoteCells.optional(t, item[GENERIC_NOTES]);
     }
 
     private void readCodes() {
@@ -303,7 +307,7 @@ final class CsvRowReader {
         textValues[PLAN_NAME] = lastOptional;
         amounts[DOLLAR] = groupNumber(c, DOLLAR, group);
         amounts[PERCENTAGE] = groupNumber(c, PERCENTAGE, group);
-        texts[ALGORITHM] = text(c[ALGORITHM]);
+        texts[ALGORITHM] = text(c[ALGORITHM], algorithms);
         textValues[ALGORITHM] = optional(texts[ALGORITHM]);
         texts[METHODOLOGY] = enumValue(c[METHODOLOGY], name(group, METHODOLOGY), CsvVocabulary.METHODOLOGIES, false,
                 methodologies);
@@ -314,7 +318,7 @@ final class CsvRowReader {
         amounts[P90] = groupNumber(c, P90, group);
         texts[COUNT] = count(c[COUNT], group);
         textValues[COUNT] = lastOptional;
-        texts[PAYER_NOTES] = text(c[PAYER_NOTES]);
+        texts[PAYER_NOTES] = text(c[PAYER_NOTES], payerNoteCells);
         textValues[PAYER_NOTES] = optional(texts[PAYER_NOTES]);
         present[PAYER_NAME] = texts[PAYER_NAME] != null;
         present[PLAN_NAME] = texts[PLAN_NAME] != null;
@@ -502,11 +506,11 @@ final class CsvRowReader {
 
     // ---- cells ----
 
-    private String text(int col) {
+    private String text(int col, LastCell last) {
         if (col < 0 || t.isBlank(col)) {
             return null;
         }
-        return t.cell(col);
+        return last.get(t, col);
     }
 
     private static Optional<String> optional(String value) {
