@@ -76,7 +76,12 @@ public final class IngestBenchmark {
     }
 
     /** A file to measure: generated for a layout, or a real one (a {@code .gz} unpacked so that it can be split). */
-    record Input(String name, Layout layout, Path file) {}
+    record Input(String name, Layout layout, Path file) {
+        /** A folder of files ingested in one batch: only the ingest cases, (a) and (f), apply. */
+        boolean batch() {
+            return Files.isDirectory(file);
+        }
+    }
 
     private static final String TIME = "/usr/bin/time";
 
@@ -150,14 +155,26 @@ public final class IngestBenchmark {
         for (Layout layout : layouts) {
             inputs.add(new Input(layout.value(), layout, generate(layout)));
         }
+        List<Input> reals = new ArrayList<>();
         for (Path real : realFiles) {
-            real(real).ifPresent(inputs::add);
+            real(real).ifPresent(reals::add);
+        }
+        inputs.addAll(reals);
+        if (reals.size() > 1) {
+            // the real files together, as ingest reads a folder: the fixed cost of a batch is paid once
+            Path batch = dir.resolve("files-batch");
+            deleteTree(batch);
+            Files.createDirectories(batch);
+            for (Input r : reals) {
+                Files.createSymbolicLink(batch.resolve(r.file().getFileName()), r.file().toAbsolutePath());
+            }
+            inputs.add(new Input("all " + reals.size() + " real files, one batch", Layout.UNKNOWN, batch));
         }
         List<Result> all = new ArrayList<>();
         for (Input input : inputs) {
             Layout layout = input.layout();
             Path file = input.file();
-            long bytes = Files.size(file);
+            long bytes = input.batch() ? reals.stream().mapToLong(r -> r.file().toFile().length()).sum() : Files.size(file);
             List<List<Result>> byRound = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 if (rounds > 1) {
@@ -177,7 +194,7 @@ public final class IngestBenchmark {
                         round.add(a);
                     }
                 }
-                if (cases.contains("b")) {
+                if (cases.contains("b") && !input.batch()) {
                     for (String build : builds) {
                         round.add(measure(input, "(b) parse alone", "parse", 1, bytes, 0, build));
                     }
@@ -192,7 +209,7 @@ public final class IngestBenchmark {
                 } else if (layout == Layout.CSV_TALL && cases.contains("d")) {
                     round.add(measure(input, "(d) Spark read.csv", "spark-csv", 2, bytes, 0, CURRENT));
                 }
-                if (cases.contains("e")) {
+                if (cases.contains("e") && !input.batch()) {
                     round.add(measure(input, "(e) Spark writes same rows to Delta from memory", "delta-write", 2, bytes,
                             Math.max(1, ingest2.rows()), CURRENT));
                 }
@@ -201,7 +218,7 @@ public final class IngestBenchmark {
                         round.add(measure(input, "(f) ingest on 1 core", "ingest", 1, bytes, 0, build));
                     }
                 }
-                if (cases.contains("g")) {
+                if (cases.contains("g") && !input.batch()) {
                     round.add(measure(input, "(g) as (e), into silver.standard_charges as defined", "delta-write-table", 2,
                             bytes, Math.max(1, ingest2.rows()), CURRENT));
                 }
