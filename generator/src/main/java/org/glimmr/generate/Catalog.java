@@ -248,7 +248,48 @@ final class Catalog {
             "110% of the Medicare fee schedule.",
             "Rate includes all routine supplies.",
             "Rate is per unit; multiple units are paid per unit.",
-            "Bundled with the primary procedure when billed on the same day.");
+            "Bundled with the primary procedure when billed on the same day.",
+            "The modified price is presented in the standard charge value.",
+            "Negotiated rate applies to in-network services only; out-of-network claims are paid per the plan.",
+            "Reimbursement follows the payer's multiple procedure reduction: 100% for the first line, 50% after.",
+            "Rate is the contracted amount for the service code as of the date of the file.");
+
+    /** What real descriptions add to a service's name. */
+    static final List<String> DESCRIPTION_SUFFIXES = List.of(" (Newborn Referral)", ", each additional 15 minutes",
+            " - hospital outpatient department", ", per unit", " (includes professional component)",
+            ", complete study", " - pediatric", ", single view", " with moderate sedation", ", initial encounter");
+
+    /** Notes on a whole item ({@code additional_generic_notes}), as long as real files write them. */
+    static final List<String> GENERIC_NOTES = List.of(
+            "OPPS APC",
+            "Price shown is for the facility component only; the professional fee is billed separately.",
+            "Charges for implants, supplies and drugs used during the procedure are billed in addition to this rate.",
+            "The discounted cash price applies to self-pay patients who pay in full at the time of service.",
+            "Gross charge reflects the hospital chargemaster price on the date of the file; the chargemaster is updated"
+                    + " annually.",
+            "Inpatient rates are per admission; the length of stay and any outlier days may change the amount paid.",
+            "Package: includes the pre-operative visit, the procedure and 90 days of routine post-operative care.");
+
+    /**
+     * Clauses that the generator joins into long algorithm texts, as real files write them (a contractual formula
+     * spelt out over several sentences, hundreds of characters long).
+     */
+    static final List<String> ALGORITHM_CLAUSES = List.of(
+            "APC Price ($109.84).",
+            "If cost exceeds the threshold, the outlier payment is added to the expected reimbursement.",
+            "Cost is calculated as the billed amount * the cost-to-charge ratio (0.222).",
+            "The threshold is calculated as the maximum of the outlier multiplier threshold and the fixed threshold.",
+            "The outlier multiplier threshold is the outlier multiplier factor (1.75) * adjusted APC rate for the line, and"
+                    + " the fixed threshold is the outlier fixed-dollar threshold ($7,175) + adjusted APC rate for the line.",
+            "If the cost is greater than the comparative threshold, then the outlier payment is calculated as 0.5 * (cost -"
+                    + " outlier multiplier threshold) and is added to the expected reimbursement.",
+            "Final payment is multiplied by 103%.",
+            "MS-DRG relative weight * hospital base rate ($7,412.50), adjusted by the wage index (1.0431).",
+            "Claims with total billed charges above $150,000 are paid at 42% of billed charges for the excess.",
+            "Per diem rates apply to days 1 through 5; additional days are paid at the step-down rate of $2,150 per day.",
+            "Implants with an invoice cost above $1,000 are paid at invoice cost plus 15% in addition to the case rate.",
+            "Observation stays of more than 48 hours are paid at the inpatient per diem for each additional day.",
+            "The lesser of billed charges and the contracted amount is paid.");
 
     static final List<String> PLACEHOLDERS = List.of("N/A", "n/a", "NA", "-", "null", "none");
     static final List<String> UNREADABLE = List.of("abc", "12.3.4", "TBD", "see notes", "call for quote", "1O0.00");

@@ -79,19 +79,20 @@ abstract class CsvWriter extends LayoutWriter {
     }
 
     /**
-     * The payer-specific cells after the dollar: percentage, algorithm, then {@code estimated_amount} (2.x) or median,
-     * 10th, 90th and count (3.0). Each cell preceded by a comma.
+     * The payer-specific cells after the dollar: percentage, algorithm, then {@code estimated_amount} (2.x: for a
+     * percentage or algorithm) or median, 10th, 90th and count (3.0: for a percentage, an algorithm or a dollar that
+     * has them). Each cell preceded by a comma.
      */
     void rateCells(Bytes to, Item item, int i) {
         to.put(',');
-        if (item.kind[i] == Item.PERCENT) {
+        if (item.hasPercent(i)) {
             to.tenths(item.percentTenths[i]);
         }
         to.put(',');
-        if (item.kind[i] == Item.ALGORITHM) {
+        if (item.hasAlgorithm(i)) {
             to.put(item.algorithm[i].csv());
         }
-        boolean allowed = item.kind[i] != Item.DOLLAR;
+        boolean allowed = item.hasAllowed(i);
         if (v3) {
             to.put(',');
             if (allowed) {
@@ -111,7 +112,7 @@ abstract class CsvWriter extends LayoutWriter {
             }
         } else {
             to.put(',');
-            if (allowed) {
+            if (item.kind[i] != Item.DOLLAR) {
                 to.cents(item.estimated[i]);
             }
         }

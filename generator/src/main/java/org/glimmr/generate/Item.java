@@ -16,7 +16,7 @@ final class Item {
     static final int FORMATTED = 2;
     static final int UNREADABLE = 3;
 
-    static final int MAX_CODES = 3;
+    static final int MAX_CODES = 4;
 
     Text description;
     int codeCount;
@@ -33,6 +33,8 @@ final class Item {
     long cash;
     long min;
     long max;
+    /** Notes on the whole item ({@code additional_generic_notes}), or null. */
+    Text genericNotes;
 
     /** Number of payer entries; entry {@code i} is for panel group {@code group[i]}, ascending. */
     int payerCount;
@@ -48,6 +50,12 @@ final class Item {
     final long[] p10;
     final long[] p90;
     final Text[] count;
+    /** For a dollar entry: whether it also carries the percentage it was derived from ({@link #percentTenths}). */
+    final boolean[] withPercent;
+    /** For a dollar entry: whether it also carries allowed amounts and their count (3.0 files). */
+    final boolean[] withAllowed;
+    /** For a dollar entry: whether it also carries the algorithm it was worked out with ({@link #algorithm}). */
+    final boolean[] withAlgorithm;
     /** For a dollar entry written deliberately bad: its kind and text; {@link #CLEAN} and null otherwise. */
     final int[] badKind;
     final Text[] bad;
@@ -65,8 +73,26 @@ final class Item {
         p10 = new long[groups];
         p90 = new long[groups];
         count = new Text[groups];
+        withPercent = new boolean[groups];
+        withAllowed = new boolean[groups];
+        withAlgorithm = new boolean[groups];
         badKind = new int[groups];
         bad = new Text[groups];
+    }
+
+    /** Whether entry {@code i} has a percentage cell: a percentage rate, or a dollar derived from one. */
+    boolean hasPercent(int i) {
+        return kind[i] == PERCENT || withPercent[i];
+    }
+
+    /** Whether entry {@code i} has an algorithm cell: an algorithm rate, or a dollar worked out with one. */
+    boolean hasAlgorithm(int i) {
+        return kind[i] == ALGORITHM || withAlgorithm[i];
+    }
+
+    /** Whether entry {@code i} has allowed amounts and a count (3.0): every percentage or algorithm rate, some dollars. */
+    boolean hasAllowed(int i) {
+        return kind[i] != DOLLAR || withAllowed[i];
     }
 
     /** Canonical rows this item yields in every layout: one per payer entry, or one when it has none. */

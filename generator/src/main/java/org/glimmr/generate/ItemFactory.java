@@ -6,10 +6,14 @@ import java.util.SplittableRandom;
 import org.glimmr.generate.Catalog.Kind;
 
 /**
- * Fills {@link Item}s with realistic content: a service (from the catalog or composed from the word lists), 1–3
- * codes of real shapes, setting, drug unit/type for NDC items, gross and cash, and for a random share of the payer
- * panel a rate — mostly dollars, some percentages of billed charges, some algorithms — with the allowed amounts,
- * count and estimated amount each version needs. The random draws do not depend on layout or version.
+ * Fills {@link Item}s with content shaped like real hospitals' files (measured on the two whole real files in
+ * {@code ../shared/real-mrf}, see docs/benchmarks.md): a service (from the catalog or composed from the word lists,
+ * often with a qualifier), 1–4 codes of real shapes (most items 3: chargemaster, CPT/HCPCS, revenue code), setting,
+ * drug unit/type for NDC items, gross and cash, notes on a fifth of the items, and rates for a heavy-tailed number of
+ * the panel's payer × plan groups (a quarter of the items none, most a handful, some dozens): mostly dollars, many of
+ * them with the percentage they derive from and allowed amounts, some percentages of billed charges, some algorithms
+ * written out over hundreds of characters, a third with payer notes. The random draws do not depend on layout or
+ * version.
  */
 final class ItemFactory {
     private final SplittableRandom random;
@@ -28,7 +32,8 @@ final class ItemFactory {
     private final Text other = Text.of("other");
     private final Text oneThroughTen = Text.of("1 through 10");
     private final Text zero = Text.of("0");
-    private final Text[] algorithms = array(Catalog.ALGORITHMS);
+    private final Text[] algorithms;
+    private final Text[] genericNotes = array(Catalog.GENERIC_NOTES);
     private final Text[] otherNotes = array(Catalog.OTHER_NOTES);
     private final Text[] countZeroNotes = array(Catalog.COUNT_ZERO_NOTES);
     private final Text[] dollarNotes = array(Catalog.DOLLAR_NOTES);
@@ -42,11 +47,33 @@ final class ItemFactory {
         this.panel = panel;
         this.dirtyRate = dirtyRate;
         this.services = Catalog.SERVICES.stream().map(s -> Text.of(s.description())).toList();
+        this.algorithms = algorithms(random);
         // counts of allowed amounts above 10, pre-encoded; index = count
         this.counts = new Text[2000];
         for (int i = 11; i < counts.length; i++) {
             counts[i] = Text.of(Integer.toString(i));
         }
+    }
+
+    /**
+     * The algorithm texts of one file: the short catalog ones and as many again joined from 3 to 9 of the long clauses
+     * (a file repeats few distinct formulas, as real ones do), from about 200 to 1,200 characters.
+     */
+    private static Text[] algorithms(SplittableRandom random) {
+        List<String> all = new java.util.ArrayList<>(Catalog.ALGORITHMS);
+        for (int i = 0; i < Catalog.ALGORITHMS.size(); i++) {
+            int clauses = 3 + random.nextInt(7);
+            int start = random.nextInt(Catalog.ALGORITHM_CLAUSES.size());
+            StringBuilder b = new StringBuilder();
+            for (int c = 0; c < clauses; c++) {
+                if (c > 0) {
+                    b.append(' ');
+                }
+                b.append(Catalog.ALGORITHM_CLAUSES.get((start + c) % Catalog.ALGORITHM_CLAUSES.size()));
+            }
+            all.add(b.toString());
+        }
+        return array(all);
     }
 
     void next(Item item) {
@@ -55,6 +82,10 @@ final class ItemFactory {
         item.drugUnit = "";
         item.drugType = "";
         Kind kind = chooseService(item);
+        if (random.nextInt(100) < 45) {
+            item.description = Text.of(item.description.value() + pick(Catalog.DESCRIPTION_SUFFIXES));
+        }
+        item.genericNotes = random.nextInt(100) < 20 ? pick(genericNotes) : null;
         item.setting = setting(kind, item.codeTypes[0]);
         item.billingClass = kind == Kind.VISIT && random.nextInt(100) < 40 ? professional
                 : random.nextInt(100) < 90 ? facility : both;
@@ -67,10 +98,10 @@ final class ItemFactory {
         } else {
             item.cash = random.nextInt(100) < 20 ? (long) (base * 1.2) : -1;
         }
-        double fill = random.nextInt(100) < 6 ? 0 : 0.35 + 0.65 * random.nextDouble();
-        if (fill == 0 && item.gross < 0 && item.cash < 0) {
-            item.gross = base * 3;
-        }
+        // how many payer x plan groups have a rate: none for a quarter of the items, else heavy-tailed around a
+        // dozen (real files: most items a handful, some dozens), as a share of the panel
+        double fill = random.nextInt(100) < 25 ? 0
+                : Math.min(1, (1 + -Math.log(1 - random.nextDouble()) * 11) / panel.size());
         long billed = item.gross > 0 ? item.gross : base * 3;
 
         int n = 0;
@@ -87,6 +118,9 @@ final class ItemFactory {
             item.algorithm[n] = null;
             item.badKind[n] = Item.CLEAN;
             item.bad[n] = null;
+            item.withPercent[n] = false;
+            item.withAllowed[n] = false;
+            item.withAlgorithm[n] = false;
             int roll = percent(bits);
             if (roll < 85) {
                 item.kind[n] = Item.DOLLAR;
@@ -95,8 +129,32 @@ final class ItemFactory {
                 min = Math.min(min, dollar);
                 max = Math.max(max, dollar);
                 item.methodology[n] = dollarMethodology(kind, percent(bits >>> 16));
-                if ((((bits >>> 32) & 0xFF) * 100 >>> 8) < 5) {
+                if ((((bits >>> 32) & 0xFF) * 100 >>> 8) < 20) {
                     item.notes[n] = pick(dollarNotes);
+                }
+                int shape = random.nextInt(100);
+                if (shape < 40) {
+                    // a dollar derived from a percentage of billed charges, with both written (and, 3.0, the
+                    // allowed amounts a percentage asks for)
+                    item.withPercent[n] = true;
+                    item.withAllowed[n] = true;
+                    item.percentTenths[n] = (int) Math.max(1, Math.min(9990, dollar * 1000 / billed));
+                    item.methodology[n] = percentOfCharges;
+                } else if (shape < 70) {
+                    item.withAllowed[n] = true;
+                } else if (shape < 80) {
+                    // the formula the dollar comes from, spelt out (3.0: with the allowed amounts an algorithm asks for)
+                    item.withAlgorithm[n] = true;
+                    item.withAllowed[n] = true;
+                    item.algorithm[n] = pick(algorithms);
+                }
+                if (item.withAllowed[n]) {
+                    long median = Math.max(1, (long) (dollar * (0.9 + 0.2 * random.nextDouble())));
+                    item.median[n] = median;
+                    item.p10[n] = Math.max(1, (long) (median * (0.55 + 0.35 * random.nextDouble())));
+                    item.p90[n] = Math.max(median, (long) (median * (1.1 + 0.6 * random.nextDouble())));
+                    int countRoll = random.nextInt(100);
+                    item.count[n] = countRoll < 40 ? oneThroughTen : counts[11 + random.nextInt(counts.length - 11)];
                 }
                 if (dirtyRate > 0 && random.nextDouble() < dirtyRate) {
                     makeBad(item, n, dollar);
@@ -140,6 +198,9 @@ final class ItemFactory {
             n++;
         }
         item.payerCount = n;
+        if (n == 0 && item.gross < 0 && item.cash < 0) {
+            item.gross = billed; // an item needs a standard charge
+        }
         item.min = max < 0 ? -1 : min;
         item.max = max;
     }
@@ -195,10 +256,10 @@ final class ItemFactory {
             Catalog.Service s = Catalog.SERVICES.get(index);
             item.description = services.get(index);
             addCode(item, s.code(), s.type());
-            if (s.revenueCode() != null && random.nextInt(100) < 55) {
+            if (s.revenueCode() != null && random.nextInt(100) < 85) {
                 addCode(item, s.revenueCode(), "RC");
             }
-            addChargemasterCode(item, s.kind() == Kind.DRG ? 30 : 45);
+            addChargemasterCode(item, s.kind() == Kind.DRG ? 60 : 85);
             maybeModifiers(item, s.kind(), s.type());
             return s.kind();
         }
@@ -211,7 +272,7 @@ final class ItemFactory {
             item.description = Text.of(sb.toString());
             addCode(item, "J" + digits(4, 0), "HCPCS");
             addCode(item, pick(Catalog.REVENUE_CODES.get(Kind.DRUG)), "RC");
-            addChargemasterCode(item, 35);
+            addChargemasterCode(item, 80);
             return Kind.DRUG;
         }
         if (r < 82) {
@@ -222,7 +283,7 @@ final class ItemFactory {
             sb.append(pick(Catalog.CONDITIONS)).append(' ').append(pick(Catalog.SEVERITIES));
             item.description = Text.of(sb.toString());
             addCode(item, digits(3, 1), random.nextInt(100) < 80 ? "MS-DRG" : "APR-DRG");
-            addChargemasterCode(item, 25);
+            addChargemasterCode(item, 60);
             return Kind.DRG;
         }
         if (r < 96) {
@@ -251,7 +312,7 @@ final class ItemFactory {
                 .append(pick(List.of("medical/surgical", "telemetry", "pediatric", "obstetrics", "oncology", "psychiatric")));
         item.description = Text.of(sb.toString());
         addCode(item, "01" + digits(1, 1) + "0", "RC");
-        addChargemasterCode(item, 40);
+        addChargemasterCode(item, 80);
         return Kind.ROOM;
     }
 
@@ -278,10 +339,10 @@ final class ItemFactory {
         String description = sb.toString();
         item.description = Text.of(Character.toUpperCase(description.charAt(0)) + description.substring(1));
         addCode(item, code, "CPT");
-        if (random.nextInt(100) < 50) {
+        if (random.nextInt(100) < 80) {
             addCode(item, pick(Catalog.REVENUE_CODES.get(kind == Kind.SURGERY ? Kind.SURGERY : kind)), "RC");
         }
-        addChargemasterCode(item, 45);
+        addChargemasterCode(item, 85);
         maybeModifiers(item, kind, "CPT");
         return kind;
     }
@@ -296,7 +357,7 @@ final class ItemFactory {
         if (random.nextInt(100) < 40) {
             addCode(item, "J" + digits(4, 0), "HCPCS");
         }
-        addChargemasterCode(item, 30);
+        addChargemasterCode(item, 70);
         String type = pick(Catalog.DRUG_TYPES);
         item.drugType = type;
         item.drugUnit = switch (type) {

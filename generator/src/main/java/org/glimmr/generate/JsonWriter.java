@@ -31,6 +31,7 @@ final class JsonWriter extends LayoutWriter {
     private final byte[] algorithmBytes = ascii(",\"standard_charge_algorithm\":");
     private final byte[] countBytes = ascii(",\"count\":");
     private final byte[] notesBytes = ascii(",\"additional_payer_notes\":");
+    private final byte[] genericNotesBytes = ascii(",\"additional_generic_notes\":");
     private final byte[] nextItemBytes = ascii(",\n");
     private final byte[] gross = key("gross_charge");
     private final byte[] cash = key("discounted_cash");
@@ -112,6 +113,9 @@ final class JsonWriter extends LayoutWriter {
             out.put(']');
         }
         out.put(billingBytes).put(item.billingClass.json());
+        if (item.genericNotes != null) {
+            out.put(genericNotesBytes).put(item.genericNotes.json());
+        }
         if (item.payerCount > 0) {
             out.put(payersBytes);
             for (int i = 0; i < item.payerCount; i++) {
@@ -142,15 +146,19 @@ final class JsonWriter extends LayoutWriter {
             case Item.PERCENT -> out.put(percentBytes).tenths(item.percentTenths[i]);
             default -> out.put(algorithmBytes).put(item.algorithm[i].json());
         }
-        if (item.kind[i] != Item.DOLLAR) {
-            if (v3) {
-                amount(median, item.median[i]);
-                amount(p10, item.p10[i]);
-                amount(p90, item.p90[i]);
-                out.put(countBytes).put(item.count[i].json());
-            } else {
-                amount(estimated, item.estimated[i]);
-            }
+        if (item.withPercent[i]) {
+            out.put(percentBytes).tenths(item.percentTenths[i]);
+        }
+        if (item.withAlgorithm[i]) {
+            out.put(algorithmBytes).put(item.algorithm[i].json());
+        }
+        if (v3 && item.hasAllowed(i)) {
+            amount(median, item.median[i]);
+            amount(p10, item.p10[i]);
+            amount(p90, item.p90[i]);
+            out.put(countBytes).put(item.count[i].json());
+        } else if (!v3 && item.kind[i] != Item.DOLLAR) {
+            amount(estimated, item.estimated[i]);
         }
         if (item.notes[i] != null) {
             out.put(notesBytes).put(item.notes[i].json());

@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 /**
  * The payer × plan groups of one synthetic hospital, in a fixed order (the wide file's column-group order), each
  * with a rate level relative to the base rate (commercial above Medicare, Medicaid below) and its names pre-encoded.
+ * Half the payers are written as many real files write them, in capitals with the hospital's payer id in brackets
+ * ({@code AETNA [1001]}), their plans with the hospital's prefix ({@code HB AETNA PPO}).
  */
 final class PayerPanel {
     /** One payer × plan. Names are unique case-insensitively (wide headers are matched lower-cased). */
@@ -42,6 +44,10 @@ final class PayerPanel {
                 name = name + " - " + Catalog.REGIONS.get(region % Catalog.REGIONS.size())
                         + (region >= Catalog.REGIONS.size() ? " " + (region / Catalog.REGIONS.size() + 1) : "");
             }
+            boolean house = random.nextBoolean();
+            if (house) {
+                name = name.toUpperCase(Locale.ROOT) + " [" + (1001 + p) + "]";
+            }
             if (!seen.add(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalStateException("duplicate payer name " + name);
             }
@@ -68,6 +74,9 @@ final class PayerPanel {
             List<String> plans = base.family().plans;
             for (int k = 0; k < plansPerPayer; k++) {
                 String plan = plans.get(k % plans.size()) + (k >= plans.size() ? " " + (k / plans.size() + 1) : "");
+                if (house) {
+                    plan = "HB " + base.name().split(" ")[0].toUpperCase(Locale.ROOT) + " " + plan.toUpperCase(Locale.ROOT);
+                }
                 double factor = low + (high - low) * random.nextDouble();
                 list.add(new Group(name, plan, factor, Bytes.encodeCsv(name), Bytes.encodeCsv(plan),
                         Bytes.encodeJson(name), Bytes.encodeJson(plan)));

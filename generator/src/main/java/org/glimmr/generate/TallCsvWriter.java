@@ -37,7 +37,11 @@ final class TallCsvWriter extends CsvWriter {
         amount(suffix, item.max);
         suffix.put(',');
         if (item.payerCount == 0) {
-            out.put(prefix).repeat((byte) ',', v3 ? 10 : 7).put(suffix).put('\n');
+            out.put(prefix).repeat((byte) ',', v3 ? 10 : 7).put(suffix);
+            if (item.genericNotes != null) {
+                out.put(item.genericNotes.csv());
+            }
+            out.put('\n');
             return;
         }
         for (int i = 0; i < item.payerCount; i++) {
@@ -46,8 +50,13 @@ final class TallCsvWriter extends CsvWriter {
             dollar(out, item, i);
             rateCells(out, item, i);
             out.put(',').put(item.methodology[i].csv()).put(suffix);
-            if (item.notes[i] != null) {
+            // one notes column in a tall file: the item's notes, then the payer's
+            if (item.notes[i] != null && item.genericNotes != null) {
+                out.put(Text.of(item.genericNotes.value() + " " + item.notes[i].value()).csv());
+            } else if (item.notes[i] != null) {
                 out.put(item.notes[i].csv());
+            } else if (item.genericNotes != null) {
+                out.put(item.genericNotes.csv());
             }
             out.put('\n');
             drainIfFull();

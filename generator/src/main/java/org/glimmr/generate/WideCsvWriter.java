@@ -67,7 +67,11 @@ final class WideCsvWriter extends CsvWriter {
         amount(out, item.min);
         out.put(',');
         amount(out, item.max);
-        out.put(',').put('\n');
+        out.put(',');
+        if (item.genericNotes != null) {
+            out.put(item.genericNotes.csv());
+        }
+        out.put('\n');
         drainIfFull();
     }
 

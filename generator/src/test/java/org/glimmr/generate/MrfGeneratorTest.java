@@ -215,7 +215,7 @@ class MrfGeneratorTest {
     }
 
     @Test
-    void v3PercentageAndAlgorithmRowsCarryCountAndAllowedAmounts() throws IOException {
+    void v3RowsCarryCountAndAllowedAmountsWithEveryPercentageOrAlgorithmAndSomeDollars() throws IOException {
         GenerationReport[] report = new GenerationReport[1];
         TestingMrfReader.Csv csv = TestingMrfReader.readCsv(write(GeneratorOptions.defaults(Layout.CSV_TALL, "3.0.0")
                 .withTargetBytes(500_000), report));
@@ -223,19 +223,30 @@ class MrfGeneratorTest {
         int algorithmRows = 0;
         int zeroCounts = 0;
         int rangeCounts = 0;
+        int dollarsWithAllowed = 0;
+        int dollarsWithout = 0;
         for (String[] r : csv.records()) {
             String pct = csv.cell(r, "standard_charge|negotiated_percentage");
             String alg = csv.cell(r, "standard_charge|negotiated_algorithm");
             if (pct.isEmpty() && alg.isEmpty()) {
-                assertThat(csv.cell(r, "count")).as("count of a dollar row").isEmpty();
-                continue;
-            }
-            if (!pct.isEmpty()) {
+                if (csv.cell(r, "count").isEmpty()) {
+                    dollarsWithout++;
+                    assertThat(csv.cell(r, "median_amount")).as("allowed amounts come with a count").isEmpty();
+                    continue;
+                }
+                dollarsWithAllowed++;
+                assertThat(csv.cell(r, "standard_charge|negotiated_dollar")).as("a row with allowed amounts has a rate")
+                        .isNotEmpty();
+                assertThat(csv.cell(r, "count")).as("a dollar row's count").isNotEqualTo("0");
+            } else if (!pct.isEmpty()) {
                 percentRows++;
                 assertThat(csv.cell(r, "standard_charge|methodology")).isEqualTo("percent of total billed charges");
             } else {
                 algorithmRows++;
-                assertThat(csv.cell(r, "standard_charge|methodology")).isIn("case rate", "other");
+                // an algorithm alone is a case rate or "other"; beside a dollar, the dollar's methodology
+                assertThat(csv.cell(r, "standard_charge|methodology")).isIn(csv.cell(r,
+                        "standard_charge|negotiated_dollar").isEmpty() ? List.of("case rate", "other")
+                        : List.of("case rate", "fee schedule", "per diem"));
             }
             String count = csv.cell(r, "count");
             assertThat(count).matches("0|1 through 10|[1-9]\\d+");
@@ -254,6 +265,8 @@ class MrfGeneratorTest {
         }
         assertThat(percentRows).isPositive();
         assertThat(algorithmRows).isPositive();
+        assertThat(dollarsWithAllowed).isPositive();
+        assertThat(dollarsWithout).isPositive();
         assertThat(zeroCounts).isPositive();
         assertThat(rangeCounts).isPositive();
     }
@@ -293,8 +306,13 @@ class MrfGeneratorTest {
                 .withPayers(40, 4).withHospital("Test Hospital", "TX").withTargetBytes(2_000_000), report));
         java.util.Set<String> payers = TestingMrfReader.distinct(csv, "payer_name");
         java.util.Set<String> plans = TestingMrfReader.distinct(csv, "plan_name");
-        assertThat(payers).contains("Blue Cross Blue Shield of Texas");
-        assertThat(plans).contains("PPO", "HMO", "Medicare Advantage HMO", "Medicaid Managed Care");
+        // half the payers in the house style of many real files: AETNA [1001], plans HB AETNA PPO
+        java.util.function.Function<String, String> plain = s -> s.replaceAll(" \\[\\d+\\]$", "")
+                .replaceAll("^HB \\S+ ", "").toLowerCase(java.util.Locale.ROOT);
+        assertThat(payers.stream().map(plain).toList()).contains("blue cross blue shield of texas");
+        assertThat(plans.stream().map(plain).toList()).contains("ppo", "hmo", "medicare advantage hmo", "medicaid managed care");
+        assertThat(payers).anyMatch(p -> p.matches("[A-Z0-9 ,.&-]+ \\[\\d+\\]")).anyMatch(p -> !p.contains("["));
+        assertThat(plans).anyMatch(p -> p.startsWith("HB "));
         assertThat(payers.size()).isGreaterThan(35);
     }
 

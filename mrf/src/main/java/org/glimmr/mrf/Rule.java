@@ -44,6 +44,16 @@ public enum Rule {
     INVALID_STATE_CODE("InvalidStateCode"),
     /** The affirmation or attestation header differs from the CMS text. */
     STATEMENT_TEXT("StatementText"),
+    /**
+     * Glimmr's own, not the validator's (which ignores unknown columns): an item header Glimmr does not read, named
+     * with why, so no column's values disappear without a word.
+     */
+    UNMAPPED_COLUMN("UnmappedColumn"),
+    /**
+     * Glimmr's own: a wide payer column whose payer or plan name holds a {@code |}, so the header alone does not say
+     * where the payer ends and the plan begins; the finding says how it was read.
+     */
+    AMBIGUOUS_PAYER_PLAN("AmbiguousPayerPlan"),
 
     // ---- CSV: values
 
@@ -53,7 +63,10 @@ public enum Rule {
     INVALID_DATE("InvalidDate"),
     /** A value outside its list: setting, code type, methodology, drug type, billing class, statement true/false. */
     INVALID_ENUM("InvalidEnum"),
-    /** A number read only leniently ($, thousands separators, %, signs). */
+    /**
+     * A number cell that is not plain digits: read leniently ($, thousands separators, %, signs), or not a number at
+     * all (then the value is left out of its row and kept in the rejected rows).
+     */
     INVALID_NUMBER_FORMAT("InvalidNumberFormat"),
     /** A zero or negative number. */
     NON_POSITIVE_NUMBER("NonPositiveNumber"),

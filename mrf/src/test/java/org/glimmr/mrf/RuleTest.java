@@ -57,7 +57,7 @@ class RuleTest {
         assertThat(Arrays.stream(Rule.values()).map(Rule::id)).as("rule ids").containsExactlyInAnyOrder(
                 "VersionMismatch", "FalseAttestation", "NineNines", "EstimatedAmountInV3", "PlaceholderValue",
                 "HeaderBlank", "HeaderColumnMissing", "DuplicateHeaderColumn", "AmbiguousFormat", "MinRows",
-                "InvalidStateCode", "StatementText", "RequiredValue", "InvalidDate", "InvalidEnum",
+                "InvalidStateCode", "StatementText", "UnmappedColumn", "AmbiguousPayerPlan", "RequiredValue", "InvalidDate", "InvalidEnum",
                 "InvalidNumberFormat", "NonPositiveNumber", "InvalidCountNumber", "CodePairMissing",
                 "ModifierMissingInfo", "ItemRequiresCharge", "Required", "Type", "MinLength", "MinItems", "Enum",
                 "AnyOf", "Pattern", "Format", "Const", "ExclusiveMinimum", "DuplicateKey", "InvalidJson",

@@ -4,11 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +18,8 @@ import org.glimmr.mrf.Layout;
  * item field ({@link #item}), per code index, and per payer field of each payer/plan group. A tall file has one
  * group whose payer and plan come from the {@code payer_name}/{@code plan_name} cells; a wide file has one group
  * per payer/plan found in the headers ({@code standard_charge|P|Q|negotiated_dollar}, {@code median_amount|P|Q},
- * {@code 10th_percentile|P} …), grouped ignoring case, named as first written, enclosing brackets dropped.
+ * {@code 10th_percentile|P} …, read by {@link WideHeaders}). Every non-blank header is read, a duplicate
+ * ({@link #duplicates}) or listed in {@link #unmapped} with why it is not read.
  */
 final class CsvColumns {
     static final int DESCRIPTION = 0;
@@ -57,14 +56,6 @@ final class CsvColumns {
             "standard_charge|negotiated_percentage", "standard_charge|negotiated_algorithm",
             "standard_charge|methodology", "estimated_amount", "median_amount", "10th_percentile", "90th_percentile",
             "count", "additional_payer_notes");
-    /** Wide {@code standard_charge|P|Q|suffix} suffixes, by payer field. */
-    private static final Map<String, Integer> WIDE_SUFFIXES = Map.of("negotiated_dollar", DOLLAR,
-            "negotiated_percentage", PERCENTAGE, "negotiated_algorithm", ALGORITHM, "methodology", METHODOLOGY);
-    /** Wide {@code prefix|P|Q} prefixes, by payer field. */
-    private static final Map<String, Integer> WIDE_PREFIXES = Map.of("estimated_amount", ESTIMATED,
-            "median_amount", MEDIAN, "10th_percentile", P10, "90th_percentile", P90, "count", COUNT,
-            "additional_payer_notes", PAYER_NOTES);
-
     /** One payer/plan column group (or, in a tall file, the single group of payer columns). */
     static final class PayerGroup {
         final String payer;
@@ -123,10 +114,15 @@ final class CsvColumns {
     final List<String> v3Markers;
     /** v2-only columns found (estimated_amount). */
     final List<String> v2Markers;
+    /** Non-blank columns that are not read (besides {@link #duplicates}), by column, with why. */
+    final Map<Integer, String> unmapped;
+    /** How the payer and plan of wide groups whose headers do not settle them were read, one line per group. */
+    final List<String> payerPlanGuesses;
 
     private CsvColumns(Layout layout, int width, String[] written, int[] item, int[] codeIndexes, int[] codeCols,
             int[] typeCols, List<PayerGroup> groups, boolean tallPayerColumns, List<String> placeholders,
-            List<String> duplicates, List<String> v3Markers, List<String> v2Markers) {
+            List<String> duplicates, List<String> v3Markers, List<String> v2Markers, Map<Integer, String> unmapped,
+            List<String> payerPlanGuesses) {
         this.layout = layout;
         this.width = width;
         this.written = written;
@@ -149,6 +145,8 @@ final class CsvColumns {
         this.duplicates = List.copyOf(duplicates);
         this.v3Markers = List.copyOf(v3Markers);
         this.v2Markers = List.copyOf(v2Markers);
+        this.unmapped = java.util.Collections.unmodifiableMap(new TreeMap<>(unmapped));
+        this.payerPlanGuesses = List.copyOf(payerPlanGuesses);
     }
 
     /** The header of a column as written, or the canonical name when the column is absent. */
@@ -158,21 +156,22 @@ final class CsvColumns {
 
     static CsvColumns read(String[] row) {
         String[] written = new String[row.length];
+        boolean[] mapped = new boolean[row.length];
         int[] item = new int[ITEM_FIELDS];
         Arrays.fill(item, -1);
         int modifierFallback = -1;
         int[] tall = new int[PAYER_FIELDS];
         Arrays.fill(tall, -1);
         TreeMap<Integer, int[]> codes = new TreeMap<>();
-        Map<String, int[]> groupCols = new LinkedHashMap<>();
-        Map<String, String[]> groupNames = new HashMap<>();
         Set<String> seen = new HashSet<>();
         List<String> placeholders = new ArrayList<>();
         List<String> duplicates = new ArrayList<>();
         Set<String> v3 = new java.util.LinkedHashSet<>();
         Set<String> v2 = new java.util.LinkedHashSet<>();
+        Map<Integer, String> unmapped = new TreeMap<>();
+        List<WideHeaders.Column> wideColumns = new ArrayList<>();
         for (int col = 0; col < row.length; col++) {
-            String header = row[col].trim();
+            String header = CsvVocabulary.clean(row[col]);
             written[col] = header;
             if (header.isEmpty()) {
                 continue;
@@ -207,48 +206,51 @@ final class CsvColumns {
                 pair[parts.length - 2] = col;
                 continue;
             }
-            String[] original = CsvVocabulary.writtenParts(header);
-            int groupField = -1;
-            String payer = null;
-            String plan = null;
-            if (parts.length == 4 && parts[0].equals("standard_charge") && WIDE_SUFFIXES.containsKey(parts[3])) {
-                groupField = WIDE_SUFFIXES.get(parts[3]);
-                payer = original[1];
-                plan = original[2];
-            } else if (parts.length == 3 && parts[0].equals("standard_charge") && WIDE_SUFFIXES.containsKey(parts[2])) {
-                groupField = WIDE_SUFFIXES.get(parts[2]);
-                payer = original[1];
-                plan = "";
-            } else if ((parts.length == 3 || parts.length == 2) && WIDE_PREFIXES.containsKey(parts[0])) {
-                groupField = WIDE_PREFIXES.get(parts[0]);
-                payer = original[1];
-                plan = parts.length == 3 ? original[2] : "";
+            Optional<WideHeaders.Column> wide = WideHeaders.parse(col, header);
+            if (wide.isEmpty()) {
+                unmapped.put(col, WideHeaders.looksLikePayerColumn(header)
+                        ? "it looks like a payer column but is not written standard_charge|<payer>|<plan>|"
+                                + "negotiated_dollar (or …|negotiated_percentage, …|negotiated_algorithm, …|methodology,"
+                                + " median_amount|<payer>|<plan>, 10th_percentile|…, 90th_percentile|…, count|…,"
+                                + " additional_payer_notes|…, estimated_amount|…)"
+                        : "it is not a column of the CMS templates");
+            } else if (wide.get().namesNothing()) {
+                unmapped.put(col, "it names no payer and no plan between its field names, so its values belong to"
+                        + " no payer");
+            } else {
+                wideColumns.add(wide.get());
             }
-            if (groupField < 0) {
-                continue; // an extra column of the hospital's own: ignored
-            }
-            payer = CsvVocabulary.stripBrackets(payer);
-            plan = CsvVocabulary.stripBrackets(plan);
-            if (payer.isEmpty() && plan.isEmpty()) {
-                continue;
-            }
-            String groupKey = payer.toLowerCase(Locale.ROOT) + "\u0000" + plan.toLowerCase(Locale.ROOT);
-            int[] cols = groupCols.get(groupKey);
-            if (cols == null) {
-                cols = new int[PAYER_FIELDS];
-                Arrays.fill(cols, -1);
-                groupCols.put(groupKey, cols);
-                groupNames.put(groupKey, new String[] {payer, plan});
-            }
-            if (cols[groupField] >= 0) {
-                duplicates.add(header);
-                continue;
-            }
-            cols[groupField] = col;
-            markVersion(groupField, parts[0], v3, v2);
         }
         if (item[MODIFIERS] < 0) {
             item[MODIFIERS] = modifierFallback;
+        } else if (modifierFallback >= 0) {
+            unmapped.put(modifierFallback, "the modifiers column is read instead");
+        }
+        // wide groups: one per distinct middle, split into payer and plan knowing every middle of the file
+        Map<String, List<WideHeaders.Column>> byMiddle = new LinkedHashMap<>();
+        for (WideHeaders.Column c : wideColumns) {
+            byMiddle.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(c);
+        }
+        WideHeaders.Splitter splitter = new WideHeaders.Splitter(
+                byMiddle.values().stream().map(cs -> cs.get(0).parts()).toList());
+        List<PayerGroup> wideGroups = new ArrayList<>();
+        List<String> guesses = new ArrayList<>();
+        for (List<WideHeaders.Column> columns : byMiddle.values()) {
+            WideHeaders.Split split = splitter.split(columns.get(0).parts());
+            int[] cols = new int[PAYER_FIELDS];
+            Arrays.fill(cols, -1);
+            for (WideHeaders.Column c : columns) {
+                if (cols[c.field()] >= 0) {
+                    duplicates.add(written[c.col()]);
+                    continue;
+                }
+                cols[c.field()] = c.col();
+                markVersion(c.field(), c.fieldName(), v3, v2);
+            }
+            wideGroups.add(new PayerGroup(split.payer(), split.plan(), cols));
+            split.guess().ifPresent(why -> guesses.add("column \"" + written[columns.get(0).col()] + "\" (and the"
+                    + " other columns of its group) read as payer \"" + split.payer() + "\"" + (split.plan().isEmpty()
+                    ? " without a plan" : ", plan \"" + split.plan() + "\"") + ": " + why));
         }
         int[] codeIndexes = codes.keySet().stream().mapToInt(Integer::intValue).toArray();
         int[] codeCols = codes.values().stream().mapToInt(pair -> pair[0]).toArray();
@@ -256,7 +258,7 @@ final class CsvColumns {
         boolean tallPayer = tall[PAYER_NAME] >= 0 && tall[PLAN_NAME] >= 0;
         List<PayerGroup> groups = new ArrayList<>();
         Layout layout;
-        if (tallPayer == !groupCols.isEmpty()) {
+        if (tallPayer == !wideGroups.isEmpty()) {
             layout = Layout.UNKNOWN;
         } else {
             layout = tallPayer ? Layout.CSV_TALL : Layout.CSV_WIDE;
@@ -264,10 +266,41 @@ final class CsvColumns {
         if (layout == Layout.CSV_TALL) {
             groups.add(new PayerGroup("", "", tall));
         } else {
-            groupCols.forEach((k, cols) -> groups.add(new PayerGroup(groupNames.get(k)[0], groupNames.get(k)[1], cols)));
+            groups.addAll(wideGroups);
+            if (layout == Layout.CSV_WIDE) {
+                for (int col : tall) {
+                    if (col >= 0) {
+                        unmapped.put(col, "it is a column of the tall layout, but this file is wide (its payers and"
+                                + " plans are in the column headers)");
+                    }
+                }
+            }
+        }
+        CsvColumns columns = new CsvColumns(layout, row.length, written, item, codeIndexes, codeCols, typeCols, groups,
+                tallPayer, placeholders, duplicates, List.copyOf(v3), List.copyOf(v2), unmapped, guesses);
+        // whatever the rules above missed is still named: no non-blank column goes unread without a word
+        java.util.BitSet read = columns.readColumns();
+        Set<String> duplicated = new HashSet<>(duplicates);
+        for (int col = 0; col < row.length; col++) {
+            if (!written[col].isEmpty() && !read.get(col) && !duplicated.contains(written[col])
+                    && !unmapped.containsKey(col)) {
+                unmapped.put(col, "Glimmr has no use for it in a " + layout.value() + " file");
+            }
         }
         return new CsvColumns(layout, row.length, written, item, codeIndexes, codeCols, typeCols, groups, tallPayer,
-                placeholders, duplicates, List.copyOf(v3), List.copyOf(v2));
+                placeholders, duplicates, List.copyOf(v3), List.copyOf(v2), unmapped, guesses);
+    }
+
+    /** The columns a data record is read from: item fields, codes and the payer groups' columns. */
+    java.util.BitSet readColumns() {
+        java.util.BitSet read = new java.util.BitSet(width);
+        java.util.stream.IntStream.of(item).filter(c -> c >= 0).forEach(read::set);
+        java.util.stream.IntStream.of(codeCols).filter(c -> c >= 0).forEach(read::set);
+        java.util.stream.IntStream.of(typeCols).filter(c -> c >= 0).forEach(read::set);
+        if (layout != Layout.UNKNOWN) {
+            groups.forEach(g -> java.util.stream.IntStream.of(g.present).forEach(read::set));
+        }
+        return read;
     }
 
     private static void markVersion(int field, String name, Set<String> v3, Set<String> v2) {

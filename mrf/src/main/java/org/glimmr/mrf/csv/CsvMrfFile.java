@@ -64,6 +64,11 @@ public final class CsvMrfFile implements MrfFile {
         return rows.toFile(source);
     }
 
+    /** The meaning of each item column; null when the file is rejected. */
+    CsvColumns columns() {
+        return columns;
+    }
+
     @Override
     public ByteSource source() {
         return source;
@@ -314,6 +319,17 @@ public final class CsvMrfFile implements MrfFile {
                         duplicate), "the item header \"" + duplicate + "\" repeats an earlier column (headers are"
                         + " compared ignoring case and spaces around |); only the first is read. Make each header"
                         + " unique."));
+            }
+            // not capped: a file has as many of these as it has columns, and each names a column whose values are lost
+            columns.unmapped.forEach((col, why) -> findings.add(new Finding(Rule.UNMAPPED_COLUMN, Severity.ALERT,
+                    CsvGeneralHeader.location(line3, columns.written[col]), "column " + (col + 1) + ", \""
+                            + columns.written[col] + "\", is not read, so its values are not in"
+                            + " silver.standard_charges: " + why + ". Rename it to the CMS name it stands for, or"
+                            + " leave it if it is the hospital's own column.")));
+            for (String guess : columns.payerPlanGuesses) {
+                findings.add(new Finding(Rule.AMBIGUOUS_PAYER_PLAN, Severity.ALERT, "line " + line3, guess
+                        + ". A payer or plan name holds a |, the separator of the header's parts: write such names in"
+                        + " square brackets ([A|B]|[plan]) or without the |."));
             }
             for (String missing : columns.missing(version)) {
                 capped.add(new Finding(Rule.HEADER_COLUMN_MISSING, Severity.ERROR, "line " + line3, "the item headers"

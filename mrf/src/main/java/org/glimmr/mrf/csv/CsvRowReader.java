@@ -47,7 +47,9 @@ import org.glimmr.mrf.Severity;
  * Turns data records into canonical rows and checks them against the CMS rules of the file's template version
  * (2.x files: the v2.2 rules; 3.x files: the 3.0 rules). Tall: one row per record. Wide: one row per payer/plan
  * group with any non-blank cell, or one without payer when no group has any. A cell that cannot be read as a
- * number sets its row(s) aside as rejected with the raw record; rule violations only give findings.
+ * number is left out of its row(s) (null) and kept as a rejected value with its column and text, with an
+ * InvalidNumberFormat finding; the row keeps everything else. Only a record whose structure is broken (more cells
+ * than headers, an unclosed quote) is set aside whole. Rule violations only give findings.
  * Not thread-safe; one per split.
  */
 final class CsvRowReader {
@@ -74,6 +76,10 @@ final class CsvRowReader {
     private final CellCache payers = new CellCache();
     private final CellCache plans = new CellCache();
     private final CellCache counts = new CellCache();
+    private final LastCell descriptions = new LastCell();
+    private final LastCell genericNoteCells = new LastCell();
+    private final LastCell algorithms = new LastCell();
+    private final LastCell payerNoteCells = new LastCell();
     /** The Optional of the value the last text or enum read returned. */
     private Optional<String> lastOptional = Optional.empty();
     private long rows;
@@ -83,8 +89,6 @@ final class CsvRowReader {
     private CsvTokenizer t;
     private long line;
     private Optional<Long> sourceLine;
-    private int badCol;
-    private String badText;
     private boolean lastPresent;
     // item part
     private String description;
@@ -113,8 +117,6 @@ final class CsvRowReader {
     @SuppressWarnings("unchecked")
     private final Optional<String>[] textValues = new Optional[PAYER_FIELDS];
     private final boolean[] present = new boolean[PAYER_FIELDS];
-    private int groupBadCol;
-    private String groupBadText;
 
     CsvRowReader(CsvColumns cols, String templateVersion, Findings findings, MrfSink sink) {
         this.cols = requireNonNull(cols, "cols is null");
@@ -163,7 +165,6 @@ final class CsvRowReader {
             }
         }
         readItem();
-        boolean itemBad = badCol >= 0;
         boolean modifierRow = !hasCodeInfo && !modifiers.isEmpty();
         boolean anyCharge = false;
         boolean anyDollar = false;
@@ -175,12 +176,7 @@ final class CsvRowReader {
             anyCharge = present[DOLLAR] || present[PERCENTAGE] || present[ALGORITHM];
             anyDollar = present[DOLLAR];
             anyPayerNotes = present[PAYER_NOTES];
-            if (itemBad || groupBadCol >= 0) {
-                int col = itemBad ? badCol : groupBadCol;
-                rejectBadNumber(col, itemBad ? badText : groupBadText);
-            } else {
-                emit(textValues[PAYER_NAME], textValues[PLAN_NAME]);
-            }
+            emit(textValues[PAYER_NAME], textValues[PLAN_NAME]);
         } else {
             int groupsWithValues = groupsWithValues();
             for (int i = 0; i < groupsWithValues; i++) {
@@ -190,18 +186,9 @@ final class CsvRowReader {
                 anyCharge |= present[DOLLAR] || present[PERCENTAGE] || present[ALGORITHM];
                 anyDollar |= present[DOLLAR];
                 anyPayerNotes |= present[PAYER_NOTES];
-                if (itemBad) {
-                    continue;
-                }
-                if (groupBadCol >= 0) {
-                    rejectBadNumber(groupBadCol, groupBadText);
-                } else {
-                    emit(group.payerValue, group.planValue);
-                }
+                emit(group.payerValue, group.planValue);
             }
-            if (itemBad) {
-                rejectBadNumber(badCol, badText);
-            } else if (groupsWithValues == 0) {
+            if (groupsWithValues == 0) {
                 clearGroup();
                 emit(Optional.empty(), Optional.empty());
             }
@@ -238,30 +225,28 @@ final class CsvRowReader {
     }
 
     private void readItem() {
-        badCol = -1;
-        badText = null;
         int[] item = cols.item;
-        description = t.cell(item[DESCRIPTION]);
+        description = descriptions.get(t, item[DESCRIPTION]);
         readCodes();
         String modifierCell = item[MODIFIERS] >= 0 ? t.cell(item[MODIFIERS]) : "";
         modifiers = modifierCell.isEmpty() ? List.of() : CsvGeneralHeader.splitList(modifierCell);
         enumValue(item[SETTING], "setting", CsvVocabulary.SETTINGS, false, settings);
         setting = lastOptional;
-        drugUnit = Optional.ofNullable(number(item[DRUG_UNIT], "drug_unit_of_measurement", true));
+        drugUnit = Optional.ofNullable(number(item[DRUG_UNIT], "drug_unit_of_measurement"));
         drugUnitPresent = lastPresent;
         enumValue(item[DRUG_TYPE], "drug_type_of_measurement", CsvVocabulary.DRUG_TYPES, true, drugTypes);
         drugType = lastOptional;
-        gross = Optional.ofNullable(number(item[GROSS], "standard_charge|gross", true));
+        gross = Optional.ofNullable(number(item[GROSS], "standard_charge|gross"));
         grossPresent = lastPresent;
-        cash = Optional.ofNullable(number(item[CASH], "standard_charge|discounted_cash", true));
+        cash = Optional.ofNullable(number(item[CASH], "standard_charge|discounted_cash"));
         cashPresent = lastPresent;
-        min = Optional.ofNullable(number(item[MIN], "standard_charge|min", true));
+        min = Optional.ofNullable(number(item[MIN], "standard_charge|min"));
         minPresent = lastPresent;
-        max = Optional.ofNullable(number(item[MAX], "standard_charge|max", true));
+        max = Optional.ofNullable(number(item[MAX], "standard_charge|max"));
         maxPresent = lastPresent;
         enumValue(item[BILLING_CLASS], "billing_class", CsvVocabulary.BILLING_CLASSES, false, billingClasses);
         billingClass = lastOptional;
-        genericNotes = optional(t.cell(item[GENERIC_NOTES]));
+        genericNotes = genericNoteCells.optional(t, item[GENERIC_NOTES]);
     }
 
     private void readCodes() {
@@ -311,8 +296,6 @@ final class CsvRowReader {
         Arrays.fill(texts, null);
         Arrays.fill(textValues, Optional.empty());
         Arrays.fill(present, false);
-        groupBadCol = -1;
-        groupBadText = null;
     }
 
     private void readGroup(CsvColumns.PayerGroup group) {
@@ -324,7 +307,7 @@ final class CsvRowReader {
         textValues[PLAN_NAME] = lastOptional;
         amounts[DOLLAR] = groupNumber(c, DOLLAR, group);
         amounts[PERCENTAGE] = groupNumber(c, PERCENTAGE, group);
-        texts[ALGORITHM] = text(c[ALGORITHM]);
+        texts[ALGORITHM] = text(c[ALGORITHM], algorithms);
         textValues[ALGORITHM] = optional(texts[ALGORITHM]);
         texts[METHODOLOGY] = enumValue(c[METHODOLOGY], name(group, METHODOLOGY), CsvVocabulary.METHODOLOGIES, false,
                 methodologies);
@@ -335,7 +318,7 @@ final class CsvRowReader {
         amounts[P90] = groupNumber(c, P90, group);
         texts[COUNT] = count(c[COUNT], group);
         textValues[COUNT] = lastOptional;
-        texts[PAYER_NOTES] = text(c[PAYER_NOTES]);
+        texts[PAYER_NOTES] = text(c[PAYER_NOTES], payerNoteCells);
         textValues[PAYER_NOTES] = optional(texts[PAYER_NOTES]);
         present[PAYER_NAME] = texts[PAYER_NAME] != null;
         present[PLAN_NAME] = texts[PLAN_NAME] != null;
@@ -346,7 +329,7 @@ final class CsvRowReader {
     }
 
     private BigDecimal groupNumber(int[] c, int field, CsvColumns.PayerGroup group) {
-        BigDecimal value = number(c[field], name(group, field), false);
+        BigDecimal value = number(c[field], name(group, field));
         present[field] = lastPresent;
         return value;
     }
@@ -523,11 +506,11 @@ final class CsvRowReader {
 
     // ---- cells ----
 
-    private String text(int col) {
+    private String text(int col, LastCell last) {
         if (col < 0 || t.isBlank(col)) {
             return null;
         }
-        return t.cell(col);
+        return last.get(t, col);
     }
 
     private static Optional<String> optional(String value) {
@@ -589,8 +572,8 @@ final class CsvRowReader {
         return canonical;
     }
 
-    /** Reads a number cell; a bad one is remembered (first per part) and gives null. Sets {@link #lastPresent}. */
-    private BigDecimal number(int col, String name, boolean itemPart) {
+    /** Reads a number cell; a bad one is quarantined ({@link #leaveOut}) and gives null. Sets {@link #lastPresent}. */
+    private BigDecimal number(int col, String name) {
         if (col < 0) {
             lastPresent = false;
             return null;
@@ -604,13 +587,7 @@ final class CsvRowReader {
                 placeholder(col, t.cell(col));
                 return null;
             case BAD:
-                if (itemPart && badCol < 0) {
-                    badCol = col;
-                    badText = t.cell(col);
-                } else if (!itemPart && groupBadCol < 0) {
-                    groupBadCol = col;
-                    groupBadText = t.cell(col);
-                }
+                leaveOut(col);
                 return null;
             case LENIENT:
                 if (findings.accept(Rule.INVALID_NUMBER_FORMAT)) {
@@ -665,11 +642,24 @@ final class CsvRowReader {
         rows++;
     }
 
-    private void rejectBadNumber(int col, String value) {
+    /**
+     * A number cell that is not a number: its value is left out of the row(s) it belongs to, and kept here with its
+     * column and text (raw), with the CMS finding. Called once per cell: item cells once per record, a wide group's
+     * once per group.
+     */
+    private void leaveOut(int col) {
         String name = cols.written[col];
-        reject(location(col, name), RejectReason.BAD_NUMBER, name + " is \"" + value + "\", which is not a number,"
-                + " so this row was set aside: write plain digits such as 1234.50 (no letters, spaces or second"
-                + " decimal point), or leave the cell blank.");
+        String value = t.cell(col);
+        sink.rejected(new RejectedRow(location(col, name), RejectReason.BAD_NUMBER, value, name + " is \"" + value
+                + "\", which is not a number: the value was left out (null) and the rest of the row kept in"
+                + " silver.standard_charges. Write plain digits such as 1234.50 (no letters, spaces or second decimal"
+                + " point), or leave the cell blank."));
+        rejected++;
+        if (findings.accept(Rule.INVALID_NUMBER_FORMAT)) {
+            findings.add(new Finding(Rule.INVALID_NUMBER_FORMAT, Severity.ERROR, location(col, name), name + " is \""
+                    + value + "\", not a number: CMS wants plain digits with an optional decimal point. The value is"
+                    + " left out of the row (see silver.rejected_rows)."));
+        }
     }
 
     private void reject(String location, RejectReason reason, String message) {

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The CMS words a CSV file is read with: header names, enumerations, state codes, statement texts, and the header
- * matching the CMS validator does (split on {@code |}, trim each part, ignore case).
+ * matching the CMS validator does (split on {@code |}, trim each part, ignore case), where trimming also removes
+ * Unicode spaces ({@link #clean}).
  */
 final class CsvVocabulary {
     static final String V2 = "2.0.0";
@@ -53,31 +54,65 @@ final class CsvVocabulary {
 
     private CsvVocabulary() {}
 
-    /** The header split on {@code |}, each part trimmed and lower-cased: {@code Code | 1 | Type} gives code, 1, type. */
+    /** The header split on {@code |}, each part cleaned and lower-cased: {@code Code | 1 | Type} gives code, 1, type. */
     static String[] parts(String header) {
         String[] parts = header.split("\\|", -1);
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = parts[i].trim().toLowerCase(Locale.ROOT);
+            parts[i] = clean(parts[i]).toLowerCase(Locale.ROOT);
         }
         return parts;
     }
 
-    /** The part as written, trimmed, without one pair of enclosing square brackets: {@code [COMMERCIAL]} gives COMMERCIAL. */
+    /** The part as written, cleaned, without one pair of enclosing square brackets: {@code [COMMERCIAL]} gives COMMERCIAL. */
     static String stripBrackets(String part) {
-        String p = part.trim();
+        String p = clean(part);
         if (p.length() >= 2 && p.charAt(0) == '[' && p.charAt(p.length() - 1) == ']') {
-            return p.substring(1, p.length() - 1).trim();
+            return clean(p.substring(1, p.length() - 1));
         }
         return p;
     }
 
-    /** The original parts of a header, trimmed (case kept). */
+    /** The original parts of a header, cleaned (case kept). */
     static String[] writtenParts(String header) {
         String[] parts = header.split("\\|", -1);
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = parts[i].trim();
+            parts[i] = clean(parts[i]);
         }
         return parts;
+    }
+
+    /**
+     * Whether {@code c} is blank at the edge of a header or name: ASCII white space and control characters, and every
+     * Unicode space (the no-break space U+00A0 that a Windows-1252 0xA0 becomes, U+2007, U+202F …), the zero-width
+     * space and a stray byte-order mark. {@link String#trim()} and {@link String#strip()} keep the no-break spaces.
+     */
+    static boolean isBlank(char c) {
+        return c <= ' ' || Character.isSpaceChar(c) || Character.isWhitespace(c) || c == '\u200B' || c == '\uFEFF';
+    }
+
+    /** The text without blank characters ({@link #isBlank}) at either end; no-break spaces inside become spaces. */
+    static String clean(String text) {
+        int s = 0;
+        int e = text.length();
+        while (s < e && isBlank(text.charAt(s))) {
+            s++;
+        }
+        while (e > s && isBlank(text.charAt(e - 1))) {
+            e--;
+        }
+        String t = s == 0 && e == text.length() ? text : text.substring(s, e);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c > ' ' && isBlank(c)) {
+                StringBuilder b = new StringBuilder(t.length());
+                for (int j = 0; j < t.length(); j++) {
+                    char d = t.charAt(j);
+                    b.append(d > ' ' && isBlank(d) ? ' ' : d);
+                }
+                return b.toString();
+            }
+        }
+        return t;
     }
 
     /** The CMS template placeholders still present in a header, e.g. {@code [payer_name]}. */

@@ -27,8 +27,10 @@ import org.glimmr.mrf.Rule;
  * Reads one {@code standard_charge_information} element at a time (its keys in any order, buffered in reusable
  * {@link Slots}, never more than the one element), checks it against the CMS JSON schema of the file's version and
  * emits its canonical rows: one per {@code payers_information} element, or one without payer for a standard charge
- * that has none. Unreadable numbers reject the rows they belong to (BAD_NUMBER); a part of the wrong shape rejects
- * the smallest unit holding it (payer, standard charge or whole element, MALFORMED_ELEMENT) with its raw JSON.
+ * that has none. An unreadable number is left out of the rows it belongs to and kept as a rejected value
+ * (BAD_NUMBER, its path and raw JSON); a part of the wrong shape (an object or array where a single value belongs,
+ * or the reverse) breaks the structure and rejects the smallest unit holding it (payer, standard charge or whole
+ * element, MALFORMED_ELEMENT) with its raw JSON.
  */
 final class ElementReader {
     // item keys
@@ -172,7 +174,7 @@ final class ElementReader {
         this.factory = factory;
         this.v3 = templateVersion.equals(CmsJsonSchema.V3);
         this.findings = new ElementFindings(out, v3);
-        this.values = new SlotValues(findings, v3);
+        this.values = new SlotValues(findings, v3, this::leaveOut);
         this.sink = sink;
         boolean checkCount = v3;
         codeTypes = new TextPool(TextPool.Fold.UPPER, CmsJsonSchema.codeTypes(v3)::contains);
@@ -226,7 +228,6 @@ final class ElementReader {
 
     private void reset(long elementIndex) {
         findings.element(elementIndex);
-        values.newScope(ITEM);
         item.clear();
         codesKind = Slots.ABSENT;
         codeCount = 0;
@@ -577,7 +578,6 @@ final class ElementReader {
                     + "publish the file again.");
             return;
         }
-        values.newScope(CHARGE);
         Slots s = c.slots;
         if (!s.has(S_SETTING)) {
             findings.required(CHARGE, "setting");
@@ -627,11 +627,6 @@ final class ElementReader {
         }
 
         if (c.payerCount == 0) {
-            String badWhere = values.badWhere(CHARGE);
-            if (badWhere != null) {
-                rejectBadNumber(chargePath, badWhere, values.badRaw(CHARGE));
-                return;
-            }
             row(new ChargeRow(description, codeList, primary, v.modifiers, v.setting, drugUnit, drugType, v.gross,
                     v.cash, v.minimum, v.maximum, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -657,7 +652,6 @@ final class ElementReader {
                     + "row was set aside with the raw JSON of that part. Fix its shape and publish the file again.");
             return;
         }
-        values.newScope(PAYER);
         Slots ps = b.slots;
         if (!ps.has(P_PAYER)) {
             findings.required(PAYER, "payer_name");
@@ -688,11 +682,6 @@ final class ElementReader {
             payerRulesV2(ps, other, estimated);
         }
 
-        String bad = values.badWhere(PAYER);
-        if (bad != null) {
-            rejectBadNumber(payerPath, bad, values.badRaw(PAYER));
-            return;
-        }
         row(new ChargeRow(v.description, v.codes, v.primary, v.modifiers, v.setting, v.drugUnit, v.drugType, v.gross,
                 v.cash, v.minimum, v.maximum, payerName, planName,
                 Optional.ofNullable(dollar), Optional.ofNullable(percentage), Optional.ofNullable(algorithm),
@@ -803,10 +792,12 @@ final class ElementReader {
         rejected++;
     }
 
-    private void rejectBadNumber(String rowPath, String badWhere, String raw) {
-        reject(rowPath, RejectReason.BAD_NUMBER, raw, badWhere + " is " + raw + ", which is not a number, so the row "
-                + rowPath + " was set aside. Write it as a plain JSON number such as 1234.50 (no $, commas or words), "
-                + "or leave the key out when there is no value.");
+    /** A number that cannot be read: left out (null) of the rows it belongs to, kept here with its path and raw JSON. */
+    private void leaveOut(String where, String raw) {
+        reject(where, RejectReason.BAD_NUMBER, raw, where + " is " + raw + ", which is not a number: the value was left"
+                + " out (null) of the row(s) it belongs to and the rest kept in silver.standard_charges. Write it as a"
+                + " plain JSON number such as 1234.50 (no $, commas or words), or leave the key out when there is no"
+                + " value.");
     }
 
     // ------------------------------------------------------------------------------------------------ locations

@@ -12,59 +12,23 @@ import java.util.Optional;
 /**
  * Reads the buffered scalars of an element ({@link Slots}) as the canonical row wants them: strings trimmed, enums
  * case-folded, numbers as published, with the CMS schema's Type / MinLength / Enum / ExclusiveMinimum findings and
- * the project's decided semantics for numbers written as text. Keeps, per scope (element, standard charge, payer),
- * the first number that cannot be read: the rows of that scope are then rejected (BAD_NUMBER).
+ * the project's decided semantics for numbers written as text. A number that cannot be read is reported at once to
+ * {@link LeftOut} (once per value: each value is read once) and read as no value; its rows keep everything else.
  */
 final class SlotValues {
+    /** Where a value that cannot be read goes: left out of its rows, kept with its dotted path and raw JSON. */
+    interface LeftOut {
+        void value(String where, String raw);
+    }
+
     private final ElementFindings findings;
     private final boolean v3;
-    // the first unreadable number per scope: where (dotted path) and raw JSON
-    private String itemBadWhere;
-    private String itemBadRaw;
-    private String chargeBadWhere;
-    private String chargeBadRaw;
-    private String payerBadWhere;
-    private String payerBadRaw;
+    private final LeftOut leftOut;
 
-    SlotValues(ElementFindings findings, boolean v3) {
+    SlotValues(ElementFindings findings, boolean v3, LeftOut leftOut) {
         this.findings = findings;
         this.v3 = v3;
-    }
-
-    /** Forgets the unreadable numbers of the scope at {@code level} (ITEM, CHARGE or PAYER) and below. */
-    void newScope(int level) {
-        if (level <= ElementFindings.ITEM) {
-            itemBadWhere = null;
-            itemBadRaw = null;
-        }
-        if (level <= CHARGE) {
-            chargeBadWhere = null;
-            chargeBadRaw = null;
-        }
-        payerBadWhere = null;
-        payerBadRaw = null;
-    }
-
-    /** Where the first unreadable number holding back a row at {@code level} (CHARGE or PAYER) is; null if none. */
-    String badWhere(int level) {
-        if (itemBadWhere != null) {
-            return itemBadWhere;
-        }
-        if (chargeBadWhere != null) {
-            return chargeBadWhere;
-        }
-        return level == PAYER ? payerBadWhere : null;
-    }
-
-    /** The raw JSON of {@link #badWhere}. */
-    String badRaw(int level) {
-        if (itemBadWhere != null) {
-            return itemBadRaw;
-        }
-        if (chargeBadWhere != null) {
-            return chargeBadRaw;
-        }
-        return level == PAYER ? payerBadRaw : null;
+        this.leftOut = leftOut;
     }
 
     /**
@@ -164,7 +128,7 @@ final class SlotValues {
 
     /**
      * A number key. A JSON number is taken as written; a string holding a number is read with a Type finding;
-     * placeholders and blanks mean no value; anything else is a bad number that rejects the rows it belongs to.
+     * placeholders and blanks mean no value; anything else is a bad number, left out of the rows it belongs to.
      * With {@code check} false (a key the version's schema does not define) only unreadable values are reported.
      */
     BigDecimal number(Slots s, int id, int level, String key, boolean check) {
@@ -246,29 +210,9 @@ final class SlotValues {
         return value;
     }
 
-    /** Notes the first unreadable number of its scope (payer, standard charge, element). */
+    /** An unreadable number: left out of its rows, reported with where it is. */
     private void bad(int level, String key, String raw) {
-        String where = findings.dotted(level, key);
-        switch (level) {
-            case PAYER -> {
-                if (payerBadWhere == null) {
-                    payerBadWhere = where;
-                    payerBadRaw = raw;
-                }
-            }
-            case CHARGE -> {
-                if (chargeBadWhere == null) {
-                    chargeBadWhere = where;
-                    chargeBadRaw = raw;
-                }
-            }
-            default -> {
-                if (itemBadWhere == null) {
-                    itemBadWhere = where;
-                    itemBadRaw = raw;
-                }
-            }
-        }
+        leftOut.value(findings.dotted(level, key), raw);
     }
 
     /** v2.2 drug unit: a string holding a number. */

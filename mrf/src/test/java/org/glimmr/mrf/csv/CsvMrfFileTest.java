@@ -152,11 +152,12 @@ class CsvMrfFileTest {
         assertThat(h.attestation()).contains(true);
         assertThat(h.versionCell()).isEqualTo("3.0");
         assertThat(h.templateVersion()).isEqualTo("3.0.0");
-        assertThat(p.file().fileFindings()).isEmpty();
+        assertThat(p.file().fileFindings()).extracting(Finding::rule, Finding::location)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("UnmappedColumn", "line 3, column \"my_own_column\""));
         assertThat(p.rows()).containsExactly(ExpectedRow.at(4).description("Office visit").code("99213", "CPT")
                 .setting("outpatient").gross("99.50").payer("Aetna", "Commercial").dollar("80")
                 .methodology("fee schedule").minMax("70", "90").billingClass("professional").build());
-        assertThat(p.findings()).isEmpty();
+        assertThat(p.findings()).containsExactlyElementsOf(p.file().fileFindings());
     }
 
     @Test
@@ -229,31 +230,58 @@ class CsvMrfFileTest {
     }
 
     @Test
-    void aCellThatIsNotANumberSetsItsRowAsideWithTheRawText() throws IOException {
+    void aCellThatIsNotANumberIsLeftOutAndTheRowKept() throws IOException {
         String bad = MRI.replace("1200,1080", "12.3.4,1080");
         Parsed p = parse(write(dir, "bad.csv", lines(V3_ROW1, V3_ROW2, V3_TALL_ROW3, MRI, bad, MRI)));
 
-        assertThat(p.rows()).containsExactly(mri(4).build(), mri(6).build());
+        assertThat(p.rows()).containsExactly(mri(4).build(), mri(5).gross(null).build(), mri(6).build());
         assertThat(p.rejected()).hasSize(1);
         RejectedRow r = p.rejected().get(0);
         assertThat(r.reason()).isEqualTo(RejectReason.BAD_NUMBER);
+        assertThat(r.reason().valueOnly()).isTrue();
         assertThat(r.location()).isEqualTo("line 5, column \"standard_charge|gross\"");
-        assertThat(r.raw()).isEqualTo(bad);
-        assertThat(r.message()).contains("\"12.3.4\"").contains("not a number");
+        assertThat(r.raw()).as("the value, not the record").isEqualTo("12.3.4");
+        assertThat(r.message()).contains("\"12.3.4\"").contains("not a number").contains("left out");
         assertThat(p.stats().rejected()).isEqualTo(1);
+        assertThat(p.stats().rows()).isEqualTo(3);
+        assertThat(p.findings("InvalidNumberFormat")).extracting(Finding::location)
+                .containsExactly("line 5, column \"standard_charge|gross\"");
     }
 
     @Test
-    void aBadNumberInOneWideGroupSetsAsideOnlyThatGroup() throws IOException {
+    void aBadItemNumberInAWideRowIsLeftOutOnceAndEveryGroupKept() throws IOException {
         String row3 = "description,code|1,code|1|type,setting,standard_charge|gross,standard_charge|min,"
                 + "standard_charge|max,standard_charge|A|P|negotiated_dollar,standard_charge|A|P|methodology,"
                 + "standard_charge|B|Q|negotiated_dollar,standard_charge|B|Q|methodology";
-        Parsed p = parse(write(dir, "wb.csv", lines(V3_ROW1, V3_ROW2, row3,
-                "X,1,CPT,both,,5,9,abc,other,7,other")));
+        Parsed p = parse(write(dir, "wi.csv", lines(V3_ROW1, V3_ROW2, row3, "X,1,CPT,both,lots,5,9,3,other,7,other")));
 
-        assertThat(p.rows()).extracting(ChargeRow::payerName).containsExactly(Optional.of("B"));
-        assertThat(p.rejected()).extracting(RejectedRow::reason, RejectedRow::location).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(RejectReason.BAD_NUMBER, "line 4, column \"standard_charge|A|P|negotiated_dollar\""));
+        assertThat(p.rows()).extracting(ChargeRow::payerName, ChargeRow::negotiatedDollar, ChargeRow::grossCharge,
+                ChargeRow::minimum).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Optional.of("A"), Optional.of(new java.math.BigDecimal("3")),
+                        Optional.empty(), Optional.of(new java.math.BigDecimal("5"))),
+                org.assertj.core.groups.Tuple.tuple(Optional.of("B"), Optional.of(new java.math.BigDecimal("7")),
+                        Optional.empty(), Optional.of(new java.math.BigDecimal("5"))));
+        assertThat(p.rejected()).extracting(RejectedRow::location, RejectedRow::raw)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("line 4, column \"standard_charge|gross\"", "lots"));
+    }
+
+    @Test
+    void aBadNumberInOneWideGroupIsLeftOutOfThatGroupOnly() throws IOException {
+        String row3 = "description,code|1,code|1|type,setting,standard_charge|gross,standard_charge|min,"
+                + "standard_charge|max,standard_charge|A|P|negotiated_dollar,standard_charge|A|P|negotiated_percentage,"
+                + "standard_charge|A|P|methodology,standard_charge|B|Q|negotiated_dollar,standard_charge|B|Q|methodology";
+        Parsed p = parse(write(dir, "wb.csv", lines(V3_ROW1, V3_ROW2, row3,
+                "X,1,CPT,both,,5,9,120,Per Diem,per diem,7,other")));
+
+        assertThat(p.rows()).extracting(ChargeRow::payerName, ChargeRow::negotiatedDollar,
+                ChargeRow::negotiatedPercentage, ChargeRow::methodology).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Optional.of("A"), Optional.of(new java.math.BigDecimal("120")),
+                        Optional.empty(), Optional.of("per diem")),
+                org.assertj.core.groups.Tuple.tuple(Optional.of("B"), Optional.of(new java.math.BigDecimal("7")),
+                        Optional.empty(), Optional.of("other")));
+        assertThat(p.rejected()).extracting(RejectedRow::reason, RejectedRow::location, RejectedRow::raw).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(RejectReason.BAD_NUMBER,
+                        "line 4, column \"standard_charge|A|P|negotiated_percentage\"", "Per Diem"));
     }
 
     @Test

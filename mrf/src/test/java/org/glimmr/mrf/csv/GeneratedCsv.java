@@ -12,7 +12,7 @@ import java.util.Random;
  * Writes large synthetic CMS CSV files for split, memory and throughput checks, with the quirks real files have:
  * CRLF and LF mixed, quoted cells with commas, quotes and line breaks, blank lines, Windows-1252 bytes, multi-code
  * cells, and now and then a cell that is not a number. It counts what it wrote, so tests know the expected number
- * of canonical and rejected rows without asking the parser.
+ * of canonical rows and rejected values without asking the parser.
  */
 final class GeneratedCsv {
     static final String ATTESTATION = "To the best of its knowledge and belief, this hospital has included all applicable"
@@ -38,6 +38,7 @@ final class GeneratedCsv {
     private static final String[] PLANS = {"PPO", "HMO", "EPO", "Medicare Advantage"};
 
     /** What was written. */
+    /** {@code rejected}: values that are not numbers, each left out of its row(s). */
     record Written(long bytes, long records, long rows, long rejected, long repairs) {}
 
     private GeneratedCsv() {}
@@ -92,10 +93,9 @@ final class GeneratedCsv {
                     out.line("", "\n"); // a blank line
                 }
                 if (bad) {
-                    rejected++;
-                } else {
-                    rows++;
+                    rejected++; // the bad gross is left out; the row is kept
                 }
+                rows++;
             }
             out.flush();
             return new Written(out.count, records, rows, rejected, repairs);
@@ -169,10 +169,9 @@ final class GeneratedCsv {
                 out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
                 out.line("", kind % 2 == 0 ? "\r\n" : "\n");
                 if (bad) {
-                    rejected++;
-                } else {
-                    rows += Math.max(1, withValues);
+                    rejected++; // the bad gross, once per record; every group's row is kept
                 }
+                rows += Math.max(1, withValues);
             }
             out.flush();
             return new Written(out.count, records, rows, rejected, 0);

@@ -243,7 +243,7 @@ class JsonMrfFileTest {
     }
 
     @Test
-    void rejectsTheRowsOfAnUnreadableNumberWithItsRawText() throws IOException {
+    void leavesOutAnUnreadableNumberOnceAndKeepsItsRows() throws IOException {
         String badGross = """
                 {"description": "A", "code_information": [{"code": "1", "type": "CPT"}],
                  "standard_charges": [{"setting": "both", "gross_charge": "abc", "minimum": 1, "maximum": 2,
@@ -251,31 +251,33 @@ class JsonMrfFileTest {
                      {"payer_name": "P", "plan_name": "Q", "methodology": "other", "standard_charge_dollar": 1,
                       "additional_payer_notes": "n"},
                      {"payer_name": "P", "plan_name": "R", "methodology": "per diem", "standard_charge_dollar": 2}]}]}""";
-        String badDollar = """
+        String badPercentage = """
                 {"description": "B", "code_information": [{"code": "2", "type": "CPT"}],
                  "standard_charges": [{"setting": "both", "minimum": 1, "maximum": 2,
                    "payers_information": [
-                     {"payer_name": "P", "plan_name": "Q", "methodology": "per diem", "standard_charge_dollar": "12.3.4"},
+                     {"payer_name": "P", "plan_name": "Q", "methodology": "per diem", "standard_charge_dollar": 3,
+                      "standard_charge_percentage": "Per Diem"},
                      {"payer_name": "P", "plan_name": "R", "methodology": "per diem", "standard_charge_dollar": 2}]}]}""";
-        CollectingSink sink = parse(write("bad.json", v3(badGross + "," + badDollar + "," + SIMPLE_ITEM)));
+        CollectingSink sink = parse(write("bad.json", v3(badGross + "," + badPercentage + "," + SIMPLE_ITEM)));
 
+        String item0 = "standard_charge_information[0].standard_charges[0]";
+        String item1 = "standard_charge_information[1].standard_charges[0]";
         assertThat(sink.rejected).extracting(RejectedRow::location, RejectedRow::reason, RejectedRow::raw)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                "standard_charge_information[0].standard_charges[0].payers_information[0]",
-                                RejectReason.BAD_NUMBER, "\"abc\""),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "standard_charge_information[0].standard_charges[0].payers_information[1]",
-                                RejectReason.BAD_NUMBER, "\"abc\""),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "standard_charge_information[1].standard_charges[0].payers_information[0]",
-                                RejectReason.BAD_NUMBER, "\"12.3.4\""));
+                        org.assertj.core.groups.Tuple.tuple(item0 + ".gross_charge", RejectReason.BAD_NUMBER, "\"abc\""),
+                        org.assertj.core.groups.Tuple.tuple(item1 + ".payers_information[0].standard_charge_percentage",
+                                RejectReason.BAD_NUMBER, "\"Per Diem\""));
         assertThat(sink.rejected.get(0).message())
-                .contains("standard_charge_information[0].standard_charges[0].gross_charge is \"abc\"")
-                .contains("plain JSON number");
+                .contains(item0 + ".gross_charge is \"abc\"").contains("left out").contains("plain JSON number");
         assertThat(sink.rows).extracting(r -> r.sourcePath().orElseThrow()).containsExactly(
-                "standard_charge_information[1].standard_charges[0].payers_information[1]",
+                item0 + ".payers_information[0]", item0 + ".payers_information[1]",
+                item1 + ".payers_information[0]", item1 + ".payers_information[1]",
                 "standard_charge_information[2].standard_charges[0].payers_information[0]");
+        assertThat(sink.rows.get(0).grossCharge()).as("the bad gross, in every row of its charge").isEmpty();
+        assertThat(sink.rows.get(1).negotiatedDollar()).contains(new java.math.BigDecimal("2"));
+        assertThat(sink.rows.get(2).negotiatedDollar()).as("the payer's readable dollar").contains(new java.math.BigDecimal("3"));
+        assertThat(sink.rows.get(2).negotiatedPercentage()).isEmpty();
+        assertThat(sink.rows.get(2).methodology()).contains("per diem");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.jobs.ingest.ChargeRows;
 import org.glimmr.jobs.ingest.IngestJob;
@@ -141,8 +142,8 @@ public final class BenchMeasure {
 
     /**
      * Spark writing the same canonical rows to Delta from memory: the first rows of the file are parsed once on the
-     * driver, then every task cycles through them to make {@code rows} rows, through the same Row conversion as
-     * ingest, into a new Delta table with Delta's defaults (statistics on the first 32 columns, no clustering, no
+     * driver, then every task cycles through them to make {@code rows} rows, built as ingest builds them
+     * ({@link ChargeRows}, Spark's internal rows), into a new Delta table with Delta's defaults (statistics on the first 32 columns, no clustering, no
      * change data feed): the baseline for ingest's rows/s. With {@code intoTable}, into {@code silver.standard_charges}
      * itself instead (its statistics columns, clustering, change data feed and {@code replaceWhere}, as ingest writes
      * it), to show what the table's own definition costs or saves.
@@ -169,8 +170,8 @@ public final class BenchMeasure {
         mrf.parse(splits.get(0), sink);
         SplitTask task = new SplitTask(null, "0".repeat(64), "bench-hospital", mrf.layout(),
                 mrf.header().orElseThrow().templateVersion(), null, true, "", splits.get(0));
-        List<Row> sampleRows = new ArrayList<>();
-        ChargeRows chargeRows = new ChargeRows(task);
+        List<InternalRow> sampleRows = new ArrayList<>();
+        ChargeRows chargeRows = new ChargeRows(task, r -> { });
         for (ChargeRow r : sample) {
             sampleRows.add(chargeRows.row(r));
         }
@@ -183,8 +184,8 @@ public final class BenchMeasure {
             partIds.add(i);
         }
         var rdd = jsc.parallelize(partIds, parts).flatMap(i -> {
-            List<Row> s = broadcast.value();
-            return new java.util.Iterator<Row>() {
+            List<InternalRow> s = broadcast.value();
+            return new java.util.Iterator<InternalRow>() {
                 long n;
 
                 @Override
@@ -193,12 +194,12 @@ public final class BenchMeasure {
                 }
 
                 @Override
-                public Row next() {
+                public InternalRow next() {
                     return s.get((int) (n++ % s.size()));
                 }
             };
         });
-        var write = spark.createDataFrame(rdd, LakehouseTables.STANDARD_CHARGES.schema()).write().format("delta").mode("overwrite");
+        var write = ChargeRows.dataFrame(spark, rdd).write().format("delta").mode("overwrite");
         if (intoTable) {
             write.option("replaceWhere", "hospital_id = '" + task.hospitalId() + "'")
                     .save(LakehouseTables.STANDARD_CHARGES.location(config.lakehouseRoot()));

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark ingest or export against baselines measured in the same run.",
-                "  ingest: generated files of each layout; our ingest, our parse, Jackson's scan, Spark's readers,",
-                "          Spark writing the same rows to Delta from memory, and 1 vs 2 cores. Each case in its own JVM.",
+                "  ingest: generated files of each layout (and real files: --files); our ingest, our parse, Jackson's",
+                "          scan, Spark's readers, Spark writing the same rows to Delta from memory, 1 vs 2 cores, and",
+                "          another build of Glimmr in the same rounds (--baseline). Each case in its own JVM.",
                 "  export: the same rate rows into PostgreSQL through our COPY path and through Spark's JDBC writer."})
 public final class BenchCommand implements Callable<Integer> {
     @ParentCommand
@@ -62,6 +63,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "data/bench", description = "where files and results go (default ${DEFAULT-VALUE})")
     Path dir;
 
+    @Option(names = "--files", paramLabel = "DIR", description = "ingest: also every MRF in DIR (plain or .gz; a .gz is"
+            + " unpacked once into --dir so that it can be split); without --layouts, only these")
+    Path files;
+
+    @Option(names = "--baseline", paramLabel = "CHECKOUT", description = "ingest: also run (a), (b) and (f) on another build"
+            + " of Glimmr, turn about with this one: a checkout built with mvn -DskipTests package (e.g. the commit before"
+            + " a change, from git worktree add)")
+    Path baseline;
+
     @Override
     public Integer call() throws Exception {
         if (what.equals("export")) {
@@ -73,7 +83,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         GenerateCommand.requireGenerator("bench ingest");
         List<Layout> chosen = new ArrayList<>();
-        for (String l : layouts) {
+        boolean generated = files == null || spec.commandLine().getParseResult().hasMatchedOption("--layouts");
+        for (String l : generated ? layouts : List.<String>of()) {
             chosen.add(switch (l.trim()) {
                 case "csv_tall" -> Layout.CSV_TALL;
                 case "csv_wide" -> Layout.CSV_WIDE;
@@ -94,12 +105,30 @@ public final class BenchCommand implements Callable<Integer> {
             throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "--rounds " + rounds + " is not a number of rounds. "
                     + "Fix: use 1 or more, e.g. --rounds 3");
         }
-        var results = new IngestBenchmark(dir, GenerateCommand.parseSize(size), heap, template, rounds, System.out)
-                .run(chosen, which);
-        Path report = dir.resolve("ingest-benchmark-" + LocalDate.now() + "-" + size + "-" + String.join("+", layouts) + ".md");
+        List<Path> real = new ArrayList<>();
+        if (files != null) {
+            try (var list = Files.list(files)) {
+                list.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().matches("(?i).*\\.(csv|json)(\\.gz)?"))
+                        .sorted().forEach(real::add);
+            }
+            if (real.isEmpty()) {
+                throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "--files " + files + " holds no .csv, .json,"
+                        + " .csv.gz or .json.gz file. Fix: point it at a folder of MRFs");
+            }
+        }
+        IngestBenchmark bench = new IngestBenchmark(dir, GenerateCommand.parseSize(size), heap, template, rounds, System.out);
+        if (baseline != null) {
+            bench.withBaseline(baseline);
+        }
+        var results = bench.run(chosen, real, which);
+        String what = String.join("+", generated ? layouts : List.of()) + (files == null ? "" : (generated ? "+" : "") + "files")
+                + (baseline == null ? "" : "-vs-baseline");
+        Path report = dir.resolve("ingest-benchmark-" + LocalDate.now() + "-" + size + "-" + what + ".md");
         Files.writeString(report, "# Ingest benchmark " + LocalDate.now() + "\n\n" + Runtime.getRuntime().availableProcessors()
-                + " cores; file size " + size + "; heap per JVM " + heap + (rounds > 1 ? "; median of " + rounds + " rounds" : "")
-                + "; class-data archive of every JVM: " + IngestBenchmark.classDataArchive() + "\n\n" + IngestBenchmark.render(results), StandardCharsets.UTF_8);
+                + " cores; generated file size " + size + (files == null ? "" : "; real files from " + files)
+                + (baseline == null ? "" : "; baseline build " + baseline.toAbsolutePath()) + "; heap per JVM " + heap
+                + (rounds > 1 ? "; median of " + rounds + " rounds" : "") + "; class-data archive of every JVM: "
+                + bench.archiveOfTheCases() + "\n\n" + IngestBenchmark.render(results), StandardCharsets.UTF_8);
         spec.commandLine().getOut().println("written to " + report);
         return 0;
     }

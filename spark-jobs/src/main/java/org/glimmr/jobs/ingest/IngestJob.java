@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.glimmr.common.GlimmrConfig;
@@ -91,7 +92,8 @@ public final class IngestJob {
 
         // 1. plan
         Map<String, String> fs = HadoopByteSource.capture(spark.sparkContext().hadoopConfiguration());
-        long splitBytes = config.splitBytes();
+        long splitBytes = partBytes(files.stream().mapToLong(InputFiles.InputFile::size).sum(),
+                spark.sparkContext().defaultParallelism(), config.splitBytes());
         spark.sparkContext().setJobDescription("glimmr ingest: hash and probe " + files.size() + " files");
         List<FilePlan> plans = jsc.parallelize(files, Math.min(files.size(), 10_000))
                 .map(f -> FilePlan.of(f, fs, splitBytes)).collect();
@@ -128,7 +130,7 @@ public final class IngestJob {
         if (!tasks.isEmpty()) {
             Thread reporter = progressReporter(tasks.size(), rowsDone, splitsDone, bytesDone, started);
             try {
-                JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size())
+                JavaRDD<InternalRow> rows = jsc.parallelize(tasks, tasks.size())
                         .mapPartitions(new SplitParser(outcomes, rowsDone, splitsDone, bytesDone, false));
                 Set<String> hospitals = fresh.stream().filter(p -> current.contains(p.sha256()))
                         .map(FilePlan::hospitalId).collect(Collectors.toCollection(java.util.TreeSet::new));
@@ -136,7 +138,7 @@ public final class IngestJob {
                 if (hospitals.isEmpty()) {
                     rows.count();
                 } else {
-                    Dataset<Row> df = spark.createDataFrame(rows, LakehouseTables.STANDARD_CHARGES.schema());
+                    Dataset<Row> df = ChargeRows.dataFrame(spark, rows);
                     df.write().format("delta").mode("overwrite")
                             .option("replaceWhere", "hospital_id IN (" + quoted(hospitals) + ")")
                             .save(LakehouseTables.STANDARD_CHARGES.location(config.lakehouseRoot()));
@@ -163,20 +165,57 @@ public final class IngestJob {
         return summary(runId, files.size(), skipped, fresh, tally, outcomeBySplit, current, started);
     }
 
-    /** For each hospital of the batch, its newest file, unless the lakehouse already has a newer current file. */
+    /** The smallest part {@link #partBytes} cuts a batch into to give every core work (unless configured smaller). */
+    static final long MIN_PART_BYTES = 16L << 20;
+
+    /**
+     * The size of the parts a batch's files are cut into: {@code glimmr.ingest.split.mb}, unless that leaves fewer
+     * than two parts per core for the whole batch; then smaller, down to {@link #MIN_PART_BYTES}. One 63 MB file under
+     * 64 MB parts was one task on one core of two, its write included; in parts of 16 MB it is four, and both cores
+     * work. (A compressed file is one part whatever this says: it cannot be cut.)
+     */
+    static long partBytes(long batchBytes, int cores, long configured) {
+        long perCore = (batchBytes + 2L * cores - 1) / (2L * Math.max(1, cores));
+        return Math.min(configured, Math.max(MIN_PART_BYTES, perCore));
+    }
+
+    /**
+     * Which file of a hospital is current, between two candidates: a file with a readable {@code last_updated_on}
+     * always wins over one without (an undated file never displaces a dated one, however old); of two dated files
+     * the later date; of two undated ones, or two of the same date, the later in path order. Applied within a batch;
+     * across batches see {@link #replacesCurrent}.
+     */
+    static final Comparator<FilePlan> NEWEST = Comparator
+            .comparing((FilePlan p) -> p.lastUpdatedOn() == null ? "" : p.lastUpdatedOn())
+            .thenComparing(FilePlan::uri);
+
+    /**
+     * Whether a hospital's newest file of the batch, dated {@code date} (null: no readable last_updated_on), becomes
+     * current over the lakehouse's current file of that hospital, dated {@code currentDate} (null: none, or undated):
+     * a dated file unless the current one is dated later; an undated file only when the current one is undated too
+     * (or there is none), as the later arrival.
+     */
+    static boolean replacesCurrent(LocalDate date, boolean hasCurrent, LocalDate currentDate) {
+        if (!hasCurrent || currentDate == null) {
+            return true;
+        }
+        return date != null && !date.isBefore(currentDate);
+    }
+
+    /** For each hospital of the batch, its newest file ({@link #NEWEST}) if it replaces the current one ({@link #replacesCurrent}). */
     private Set<String> currentFiles(List<FilePlan> fresh) {
         Map<String, FilePlan> newest = new HashMap<>();
-        Comparator<FilePlan> order = Comparator.comparing((FilePlan p) -> p.lastUpdatedOn() == null ? "" : p.lastUpdatedOn())
-                .thenComparing(FilePlan::uri);
         for (FilePlan p : fresh) {
             if (!p.rejected()) {
-                newest.merge(p.hospitalId(), p, (a, b) -> order.compare(a, b) >= 0 ? a : b);
+                newest.merge(p.hospitalId(), p, (a, b) -> NEWEST.compare(a, b) >= 0 ? a : b);
             }
         }
         Map<String, LocalDate> existing = new HashMap<>();
+        Set<String> withCurrent = new HashSet<>();
         if (!newest.isEmpty()) {
-            for (Row r : table(LakehouseTables.HOSPITALS).where("hospital_id IN (" + quoted(newest.keySet()) + ")")
-                    .select("hospital_id", "last_updated_on").collectAsList()) {
+            for (Row r : table(LakehouseTables.HOSPITALS).where("hospital_id IN (" + quoted(newest.keySet()) + ")"
+                    + " AND current_file_sha256 IS NOT NULL").select("hospital_id", "last_updated_on").collectAsList()) {
+                withCurrent.add(r.getString(0));
                 if (!r.isNullAt(1)) {
                     existing.put(r.getString(0), r.getDate(1).toLocalDate());
                 }
@@ -185,12 +224,15 @@ public final class IngestJob {
         Set<String> current = new HashSet<>();
         for (FilePlan p : newest.values()) {
             LocalDate had = existing.get(p.hospitalId());
-            LocalDate now = p.lastUpdatedOn() == null ? null : LocalDate.parse(p.lastUpdatedOn());
-            if (had == null || now == null || !now.isBefore(had)) {
+            LocalDate date = p.lastUpdatedOn() == null ? null : LocalDate.parse(p.lastUpdatedOn());
+            if (replacesCurrent(date, withCurrent.contains(p.hospitalId()), had)) {
                 current.add(p.sha256());
+            } else if (date == null) {
+                say("ingest: %s has no readable last_updated_on and its hospital's current file is dated (%s): kept in"
+                        + " the registry, not made current", p.uri(), had);
             } else {
                 say("ingest: %s is older (%s) than the current file of its hospital (%s): kept in the registry, not made current",
-                        p.uri(), now, had);
+                        p.uri(), date, had);
             }
         }
         return current;
@@ -219,8 +261,12 @@ public final class IngestJob {
         }
     }
 
-    /** Per-file totals over its splits. */
-    record FileTally(long rows, long rejected, long errors, long alerts, long repairs, String failure) {}
+    /**
+     * Per-file totals over its splits. {@code rejected}: rows of {@code silver.rejected_rows} (the file itself when it
+     * is rejected whole, rows set aside, values left out); {@code valuesLeftOut}: of those, the values left out of
+     * rows that were kept.
+     */
+    record FileTally(long rows, long rejected, long valuesLeftOut, long errors, long alerts, long repairs, String failure) {}
 
     private static Map<String, FileTally> tally(List<FilePlan> fresh, Map<String, SplitOutcome> outcomes) {
         Map<String, FileTally> result = new HashMap<>();
@@ -229,6 +275,7 @@ public final class IngestJob {
             long errors = p.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
             long alerts = p.findings().size() - errors;
             String failure = null;
+            long valuesLeftOut = 0;
             for (Split s : p.splits()) {
                 SplitOutcome o = outcomes.get(p.sha256() + "#" + s.index());
                 if (o == null) {
@@ -236,14 +283,15 @@ public final class IngestJob {
                     continue;
                 }
                 stats = stats.plus(o.stats());
+                valuesLeftOut += o.rejected().stream().filter(r -> r.reason().valueOnly()).count();
                 errors += o.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
                 alerts += o.findings().stream().filter(f -> f.severity() == Severity.ALERT).count();
                 if (o.failure() != null) {
                     failure = o.failure();
                 }
             }
-            result.put(p.sha256(), new FileTally(stats.rows(), stats.rejected() + (p.rejected() ? 1 : 0), errors, alerts,
-                    stats.encodingRepairs(), failure));
+            result.put(p.sha256(), new FileTally(stats.rows(), stats.rejected() + (p.rejected() ? 1 : 0), valuesLeftOut,
+                    errors, alerts, stats.encodingRepairs(), failure));
         }
         return result;
     }
@@ -347,6 +395,11 @@ public final class IngestJob {
                 .execute();
     }
 
+    /**
+     * {@code rejected} when nothing in the file is readable; {@code partial} when something of it is not in
+     * {@code silver.standard_charges}: a row set aside, a value left out of a kept row, or a part that failed;
+     * {@code ok} when every row and value was read.
+     */
     static String status(FilePlan p, FileTally t) {
         if (p.rejected()) {
             return "rejected";
@@ -361,8 +414,17 @@ public final class IngestJob {
         if (t.failure() != null) {
             return t.failure();
         }
-        if (t.rejected() > 0) {
-            return t.rejected() + " rows could not be read: see silver.rejected_rows";
+        long rowsSetAside = t.rejected() - t.valuesLeftOut();
+        if (rowsSetAside > 0 && t.valuesLeftOut() > 0) {
+            return rowsSetAside + " rows could not be read and were set aside, and " + t.valuesLeftOut() + " values"
+                    + " were left out of rows that were kept: see silver.rejected_rows";
+        }
+        if (t.valuesLeftOut() > 0) {
+            return t.valuesLeftOut() + " values could not be read and were left out of their rows (the rows are in"
+                    + " silver.standard_charges): see silver.rejected_rows";
+        }
+        if (rowsSetAside > 0) {
+            return rowsSetAside + " rows could not be read and were set aside: see silver.rejected_rows";
         }
         return null;
     }

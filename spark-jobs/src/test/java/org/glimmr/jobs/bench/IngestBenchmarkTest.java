@@ -46,6 +46,21 @@ class IngestBenchmarkTest {
     }
 
     @Test
+    void aBaselineBuildIsReportedBesideThisOneWithTheSpeedUp() {
+        Result now = ingest(40, 800);
+        Result before = new Result("csv_tall mgh.csv", "(a) ingest end to end into Delta", "ingest", 2, List.of(60.0),
+                1_000_000, 900, 500_000_000, null, IngestBenchmark.BASELINE);
+        Result nowReal = new Result("csv_tall mgh.csv", "(a) ingest end to end into Delta", "ingest", 2, List.of(40.0),
+                1_000_000, 800, 500_000_000, null);
+        String table = IngestBenchmark.render(List.of(now, before, nowReal));
+        assertThat(table).contains("| csv_tall mgh.csv | (a) ingest end to end into Delta, baseline build | 2 | 60.0 |")
+                .contains("| csv_tall mgh.csv | (a) ingest end to end into Delta | 2 | 40.0 |")
+                .contains("ratios for csv_tall mgh.csv:\n  (a) this build vs the baseline build, rows/s (speed-up): 1.50");
+        assertThat(table.substring(0, table.indexOf("ratios for csv_tall mgh.csv"))).as("no baseline for the generated file")
+                .doesNotContain("speed-up");
+    }
+
+    @Test
     void oneRoundKeepsTheSingleRunTable() {
         String table = IngestBenchmark.render(List.of(ingest(75, 800), write(60)));
         assertThat(table).doesNotContain("each round").contains("| csv_tall | (a) ingest end to end into Delta | 2 | 75.0 |");

@@ -8,13 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.testing.SharedSpark;
 import org.glimmr.mrf.ChargeRow;
 import org.glimmr.mrf.Code;
 import org.glimmr.mrf.Layout;
+import org.glimmr.mrf.RejectReason;
+import org.glimmr.mrf.RejectedRow;
 import org.glimmr.mrf.Split;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,10 +90,14 @@ class ChargeRowsTest {
     @Test
     void everyFieldLandsInTheColumnOfItsName(SharedSpark.Context ctx) throws Exception {
         LakehouseCatalog.create(ctx.spark(), ctx.config(), LakehouseTables.STANDARD_CHARGES);
-        ChargeRows rows = new ChargeRows(TASK);
+        ChargeRows rows = new ChargeRows(TASK, r -> {
+            throw new AssertionError("nothing is out of range here: " + r);
+        });
         String location = LakehouseTables.STANDARD_CHARGES.location(ctx.config().lakehouseRoot());
-        ctx.spark().createDataFrame(List.of(rows.row(row(Optional.of(31L), Optional.empty())),
-                        rows.row(row(Optional.empty(), Optional.of("path-32")))), LakehouseTables.STANDARD_CHARGES.schema())
+        // the second row repeats every text of the first: converted once, the values must still land right
+        List<InternalRow> internal = List.of(rows.row(row(Optional.of(31L), Optional.empty())),
+                rows.row(row(Optional.empty(), Optional.of("path-32"))));
+        ChargeRows.dataFrame(ctx.spark(), JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()).parallelize(internal))
                 .write().format("delta").mode("append").save(location);
 
         List<Row> back = ctx.spark().read().format("delta").load(location).orderBy("source_line").collectAsList();
@@ -109,6 +117,41 @@ class ChargeRowsTest {
         }
         assertThat(value(pathRow, "source_path_in_file")).isEqualTo("path-32");
         assertThat(value(pathRow, "source_line")).isNull();
+    }
+
+    private static ChargeRow withDollar(String dollar) {
+        ChargeRow r = row(Optional.of(31L), Optional.empty());
+        return new ChargeRow(r.description(), r.codes(), r.primaryCode(), r.modifiers(), r.setting(), r.drugUnit(),
+                r.drugType(), r.grossCharge(), r.discountedCash(), r.minimum(), r.maximum(), r.payerName(), r.planName(),
+                amount(dollar), r.negotiatedPercentage(), r.negotiatedAlgorithm(), r.methodology(),
+                r.estimatedAmount(), r.medianAmount(), r.percentile10(), r.percentile90(), r.allowedCount(),
+                r.billingClass(), r.genericNotes(), r.payerNotes(), r.sourceLine(), r.sourcePath());
+    }
+
+    @Test
+    void anAmountTooLargeForTheTableIsLeftOutAndTheRowKept() {
+        List<RejectedRow> leftOut = new java.util.ArrayList<>();
+        ChargeRows rows = new ChargeRows(TASK, leftOut::add);
+        int dollar = LakehouseTables.STANDARD_CHARGES.schema().fieldIndex("negotiated_dollar");
+
+        InternalRow row = rows.row(withDollar("123456789012345.5"));
+
+        assertThat(row.isNullAt(dollar)).isTrue();
+        assertThat(row.getDecimal(LakehouseTables.STANDARD_CHARGES.schema().fieldIndex("negotiated_percentage"), 20, 6)
+                .toJavaBigDecimal()).as("the rest of the row").isEqualByComparingTo("20.000007");
+        assertThat(leftOut).singleElement().satisfies(rej -> {
+            assertThat(rej.reason()).isEqualTo(RejectReason.AMOUNT_OUT_OF_RANGE);
+            assertThat(rej.location()).isEqualTo("line 31, column \"negotiated_dollar\"");
+            assertThat(rej.raw()).isEqualTo("123456789012345.5");
+        });
+        // the long-backed fast path and the BigDecimal one give the table's scale alike
+        for (String[] c : new String[][] {{"12.5", "12.500000"}, {"0.000001", "0.000001"}, {"1.0000005", "1.000000"},
+                {"1.0000015", "1.000002"}, {"99999999999999.999999", "99999999999999.999999"}, {"1E+3", "1000.000000"},
+                {"-40", "-40.000000"}}) {
+            assertThat(rows.row(withDollar(c[0])).getDecimal(dollar, 20, 6).toJavaBigDecimal().toPlainString())
+                    .as(c[0]).isEqualTo(c[1]);
+        }
+        assertThat(leftOut).hasSize(1);
     }
 
     /** A column's value by name; arrays and structs as text. */

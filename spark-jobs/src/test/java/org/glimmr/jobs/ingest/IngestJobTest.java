@@ -77,6 +77,45 @@ class IngestJobTest {
     }
 
     @Test
+    void aBadValueInOnePayerGroupCostsOnlyThatValue(SharedSpark.Context ctx) {
+        SparkSession spark = ctx.spark();
+        GlimmrConfig config = ctx.config();
+        Path input = TestMrfs.write(ctx.dataDir().resolve("in-perdiem"), "walnut.csv",
+                TestMrfs.wideV3("Walnut Test Hospital", "2026-03-01", "Per Diem"));
+
+        IngestSummary summary = new IngestJob(spark, config, System.out, Clock.systemUTC()).run(input.toString());
+
+        assertThat(summary.partial()).isEqualTo(1);
+        Row file = table(spark, config, LakehouseTables.MRF_FILES).where("hospital_name = 'Walnut Test Hospital'").first();
+        String sha = file.getAs("sha256");
+        Dataset<Row> rows = table(spark, config, LakehouseTables.STANDARD_CHARGES).where("file_sha256 = '" + sha + "'");
+        Dataset<Row> rejected = table(spark, config, LakehouseTables.REJECTED_ROWS).where("file_sha256 = '" + sha + "'");
+        List<String> mri = rows.where("source_line = 4").orderBy("payer_name")
+                .selectExpr("concat_ws(' ', payer_name, coalesce(plan_name, '-'), cast(negotiated_dollar AS string),"
+                        + " coalesce(cast(negotiated_percentage AS string), '-'), methodology)").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        assertThat(mri).as("the MRI record: the bad group's dollar and methodology, and the other groups")
+                .containsExactly("Aetna PPO 1200.000000 - per diem", "Bolt HMO 950.000000 - case rate",
+                        "Cedar Care - 900.000000 - fee schedule");
+        assertThat(rejected.collectAsList()).as("the bad value, with its column").singleElement().satisfies(r -> {
+            assertThat(r.<String>getAs("reason")).isEqualTo("BAD_NUMBER");
+            assertThat(r.<String>getAs("location")).isEqualTo("line 4, column \"standard_charge|Aetna|PPO|negotiated_percentage\"");
+            assertThat(r.<String>getAs("raw")).isEqualTo("Per Diem");
+            assertThat(r.<String>getAs("message")).contains("left out").contains("rest of the row kept");
+        });
+        assertThat(file.<String>getAs("status")).isEqualTo("partial");
+        assertThat(file.<String>getAs("reason")).contains("1 values could not be read and were left out of their rows");
+        assertThat(file.<Long>getAs("row_count")).as("bronze row count = silver rows = 3 + 2").isEqualTo(rows.count())
+                .isEqualTo(5);
+        assertThat(file.<Long>getAs("rejected_count")).as("bronze rejected count = silver.rejected_rows")
+                .isEqualTo(rejected.count());
+        assertThat(table(spark, config, LakehouseTables.FILE_FINDINGS).where("file_sha256 = '" + sha
+                + "' AND rule = 'InvalidNumberFormat'").select("location").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()).as("the CMS finding").containsExactly(
+                "line 4, column \"standard_charge|Aetna|PPO|negotiated_percentage\"");
+    }
+
+    @Test
     void aNewerFileReplacesTheHospitalsRowsAndTimeTravelKeepsTheOldOnes(SharedSpark.Context ctx) {
         SparkSession spark = ctx.spark();
         GlimmrConfig config = ctx.config();
@@ -121,6 +160,62 @@ class IngestJobTest {
         assertThat(table(spark, config, LakehouseTables.MRF_FILES).count()).isEqualTo(4);
         assertThat(spark.sql("SELECT files_seen FROM delta.`" + LakehouseTables.HOSPITALS.location(config.lakehouseRoot())
                 + "` WHERE hospital_name = 'Cedar Test Hospital'").first().getLong(0)).isEqualTo(3);
+    }
+
+    @Test
+    void anUndatedFileNeverDisplacesADatedOne(SharedSpark.Context ctx) {
+        SparkSession spark = ctx.spark();
+        GlimmrConfig config = ctx.config();
+        Path dir = ctx.dataDir().resolve("undated");
+        IngestJob job = new IngestJob(spark, config, System.out, Clock.systemUTC());
+
+        // alone, an undated file is current: there is nothing better
+        IngestSummary u1 = job.run(TestMrfs.write(dir.resolve("u1"), "oak.csv", TestMrfs.tallV3("Oak Test Hospital", "", "101")).toString());
+        assertThat(u1.files()).singleElement().satisfies(f -> assertThat(f.current()).isTrue());
+        assertThat(acmeVisit(spark, config, "Oak Test Hospital")).isEqualByComparingTo("101");
+        // a dated file replaces it
+        job.run(TestMrfs.write(dir.resolve("d1"), "oak.csv", TestMrfs.tallV3("Oak Test Hospital", "2025-06-01", "102")).toString());
+        assertThat(acmeVisit(spark, config, "Oak Test Hospital")).isEqualByComparingTo("102");
+        // a later undated file does not displace the dated one, however old that is
+        IngestSummary u2 = job.run(TestMrfs.write(dir.resolve("u2"), "oak.csv", TestMrfs.tallV3("Oak Test Hospital", "", "103")).toString());
+        assertThat(u2.files()).singleElement().satisfies(f -> assertThat(f.current()).isFalse());
+        assertThat(acmeVisit(spark, config, "Oak Test Hospital")).isEqualByComparingTo("102");
+        Row oak = spark.sql("SELECT last_updated_on, files_seen FROM delta.`" + LakehouseTables.HOSPITALS.location(config.lakehouseRoot())
+                + "` WHERE hospital_name = 'Oak Test Hospital'").first();
+        assertThat(oak.getDate(0)).hasToString("2025-06-01");
+        assertThat(oak.getLong(1)).isEqualTo(3);
+
+        // in one batch, the dated file wins whichever path sorts last
+        Path both = dir.resolve("both");
+        TestMrfs.write(both, "a-dated.csv", TestMrfs.tallV3("Pine Test Hospital", "2024-01-01", "201"));
+        TestMrfs.write(both, "z-undated.csv", TestMrfs.tallV3("Pine Test Hospital", "", "202"));
+        IngestSummary batch = job.run(both.toString());
+        assertThat(batch.files()).extracting(f -> f.uri().replaceAll(".*/", "") + " " + f.current())
+                .containsExactlyInAnyOrder("a-dated.csv true", "z-undated.csv false");
+        assertThat(acmeVisit(spark, config, "Pine Test Hospital")).isEqualByComparingTo("201");
+    }
+
+    @Test
+    void aSmallBatchIsCutSoThatEveryCoreHasParts() {
+        long mb = 1L << 20;
+        assertThat(IngestJob.partBytes(63 * mb, 2, 64 * mb)).as("one real file, 2 cores: 4 parts").isEqualTo(16 * mb);
+        assertThat(IngestJob.partBytes(106 * mb, 2, 64 * mb)).as("two real files").isEqualTo(106 * mb / 4);
+        assertThat(IngestJob.partBytes(10L << 30, 2, 64 * mb)).as("a large batch: the configured size").isEqualTo(64 * mb);
+        assertThat(IngestJob.partBytes(mb, 8, 64 * mb)).as("never below 16 MB").isEqualTo(16 * mb);
+        assertThat(IngestJob.partBytes(mb, 8, 4 * mb)).as("unless configured smaller").isEqualTo(4 * mb);
+    }
+
+    @Test
+    void theCurrentFileRule() {
+        java.time.LocalDate jan = java.time.LocalDate.parse("2026-01-01");
+        java.time.LocalDate feb = java.time.LocalDate.parse("2026-02-01");
+        assertThat(IngestJob.replacesCurrent(null, true, jan)).as("undated over dated").isFalse();
+        assertThat(IngestJob.replacesCurrent(null, true, null)).as("undated over undated: the later arrival").isTrue();
+        assertThat(IngestJob.replacesCurrent(null, false, null)).as("undated, no current file").isTrue();
+        assertThat(IngestJob.replacesCurrent(jan, true, null)).as("dated over undated").isTrue();
+        assertThat(IngestJob.replacesCurrent(jan, true, feb)).as("older over newer").isFalse();
+        assertThat(IngestJob.replacesCurrent(feb, true, jan)).as("newer over older").isTrue();
+        assertThat(IngestJob.replacesCurrent(jan, true, jan)).as("same date: the later arrival").isTrue();
     }
 
     @Test

@@ -25,9 +25,7 @@ public final class TestMrfs {
      * (CPT 99213) for "Acme Health" costs {@code acmeVisitPrice}.
      */
     public static String tallV3(String hospital, String isoDate, String acmeVisitPrice) {
-        String header = "hospital_name,last_updated_on,version,location_name,hospital_address,license_number|TX,type_2_npi,\""
-                + ATTESTATION + "\",attester_name\n"
-                + hospital + "," + isoDate + ",3.0.0," + hospital + ",\"1 Test Way, Austin, TX 78701\",12345,1234567893,true,Pat Tester\n"
+        String header = generalRows(hospital, isoDate)
                 + "description,code|1,code|1|type,code|2,code|2|type,modifiers,setting,drug_unit_of_measurement,drug_type_of_measurement,"
                 + "standard_charge|gross,standard_charge|discounted_cash,payer_name,plan_name,standard_charge|negotiated_dollar,"
                 + "standard_charge|negotiated_percentage,standard_charge|negotiated_algorithm,median_amount,10th_percentile,"
@@ -39,6 +37,30 @@ public final class TestMrfs {
                 + "Office visit established patient,99213,CPT,0510,RC,,outpatient,,,250,200,Bolt Insurance,HMO,95,,,,,,,fee schedule," + min + "," + max + ",\n"
                 + "Complete blood count,85025,CPT,,,,outpatient,,,40,30,Acme Health,PPO,12.5,,,,,,,fee schedule,11,12.5,\n"
                 + "Complete blood count,85025,CPT,,,,outpatient,,,40,30,Bolt Insurance,HMO,11,,,,,,,fee schedule,11,12.5,\n";
+    }
+
+    /**
+     * A v3 wide file of one hospital, three payer groups (Aetna PPO, Bolt HMO, Cedar Care without a plan) and two
+     * items: 5 canonical rows. In the MRI's row (line 4) Aetna's negotiated_percentage is {@code aetnaPercentage}
+     * beside its dollar 1200 and methodology per diem.
+     */
+    public static String wideV3(String hospital, String isoDate, String aetnaPercentage) {
+        return generalRows(hospital, isoDate)
+                + "description,code|1,code|1|type,setting,standard_charge|gross,standard_charge|discounted_cash,"
+                + "standard_charge|min,standard_charge|max,additional_generic_notes,"
+                + "standard_charge|Aetna|PPO|negotiated_dollar,standard_charge|Aetna|PPO|negotiated_percentage,"
+                + "standard_charge|Aetna|PPO|methodology,standard_charge|Bolt|HMO|negotiated_dollar,"
+                + "standard_charge|Bolt|HMO|methodology,standard_charge|Cedar Care|negotiated_dollar,"
+                + "standard_charge|Cedar Care|methodology\n"
+                + "MRI brain,70551,CPT,outpatient,3000,2500,900,1200,," + "1200," + aetnaPercentage + ",per diem,950,case rate,900,fee schedule\n"
+                + "Office visit,99213,CPT,outpatient,250,200,80,95,,95,,fee schedule,80,fee schedule,,\n";
+    }
+
+    /** Rows 1 and 2: the general headers and their values; {@code isoDate} may be empty (an undated file). */
+    private static String generalRows(String hospital, String isoDate) {
+        return "hospital_name,last_updated_on,version,location_name,hospital_address,license_number|TX,type_2_npi,\""
+                + ATTESTATION + "\",attester_name\n"
+                + hospital + "," + isoDate + ",3.0.0," + hospital + ",\"1 Test Way, Austin, TX 78701\",12345,1234567893,true,Pat Tester\n";
     }
 
     public static Path write(Path dir, String name, String content) {
