@@ -38,5 +38,7 @@ def generate(specs: list[MrfSpec], folder: Path, env: dict[str, str]) -> list[Pa
                              "--seed", str(spec.seed), "--hospital", spec.hospital, "--state", spec.state,
                              "--dirty", str(spec.dirty), "-o", str(partial)], env, timeout=900).check()
             partial.rename(path)
+            # written through Hadoop's local file system, which leaves a checksum file beside it
+            (folder / f".{partial.name}.crc").unlink(missing_ok=True)
         paths.append(path)
     return paths

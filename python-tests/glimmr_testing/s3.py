@@ -1,10 +1,16 @@
 """A real S3-API server on loopback: s3proxy (the server of the Java tests' s3a:// tests) as a JVM of its own, its
-objects plain files in a folder, so a test can put a corpus in place or read a Delta log without an S3 client."""
+objects plain files in a folder, so a test can read a Delta log without an S3 client. Objects are put through the
+S3 API (`put_file`): a file copied into the folder has no ETag, which S3A refuses to read."""
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import hmac
+import http.client
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 from .processes import Process, free_port, port_open
 
@@ -13,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CLASSPATH_FILE = ROOT / "python-tests" / "target" / "s3proxy-classpath.txt"
 ACCESS_KEY = "glimmr-test-access"
 SECRET_KEY = "glimmr-test-secret-key"
+REGION = "us-east-1"
 
 
 class TestingS3Server:
@@ -49,6 +56,41 @@ class TestingS3Server:
         path = self.store / name
         path.mkdir(exist_ok=True)
         return path
+
+    def put_file(self, bucket: str, key: str, path: Path) -> None:
+        """PUT one object (AWS signature version 4, as any S3 client sends it)."""
+        body = path.read_bytes()
+        now = datetime.datetime.now(datetime.timezone.utc)
+        amz_date, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
+        payload = hashlib.sha256(body).hexdigest()
+        host = f"127.0.0.1:{self.port}"
+        url_path = quote(f"/{bucket}/{key}", safe="/-_.~")
+        signed = "host;x-amz-content-sha256;x-amz-date"
+        canonical = "\n".join(["PUT", url_path, "", f"host:{host}", f"x-amz-content-sha256:{payload}",
+                               f"x-amz-date:{amz_date}", "", signed, payload])
+        scope = f"{day}/{REGION}/s3/aws4_request"
+        to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest()])
+        key_ = f"AWS4{SECRET_KEY}".encode()
+        for part in (day, REGION, "s3", "aws4_request"):
+            key_ = hmac.new(key_, part.encode(), hashlib.sha256).digest()
+        signature = hmac.new(key_, to_sign.encode(), hashlib.sha256).hexdigest()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        try:
+            connection.request("PUT", url_path, body=body, headers={
+                "x-amz-date": amz_date, "x-amz-content-sha256": payload, "Content-Length": str(len(body)),
+                "Authorization": f"AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/{scope}, SignedHeaders={signed}, "
+                                 f"Signature={signature}"})
+            response = connection.getresponse()
+            answer = response.read()
+            if response.status != 200:
+                raise RuntimeError(f"PUT s3://{bucket}/{key}: HTTP {response.status} {answer[:500]!r}")
+        finally:
+            connection.close()
+
+    def put_folder(self, bucket: str, prefix: str, folder: Path) -> None:
+        """Every file under `folder` as `prefix/<relative path>`."""
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            self.put_file(bucket, f"{prefix}/{path.relative_to(folder).as_posix()}", path)
 
     def glimmr_env(self) -> dict[str, str]:
         """Glimmr's configuration for this server (read by the driver, which ships the S3 settings to executors)."""

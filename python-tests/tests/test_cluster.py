@@ -15,7 +15,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import shutil
 import threading
 import time
 import urllib.request
@@ -211,10 +210,8 @@ def lost_worker_cluster(tmp_path_factory, driver_disk, s3_server):
 def test_a_worker_lost_in_the_middle_of_an_ingest(lost_worker_cluster, s3_server, driver_disk, tmp_path):
     corpus_prefix = "lost-worker-corpus"
     corpus = generate(LOST_WORKER_FILES, CORPUS, glimmr.clean_env(GLIMMR_DATA_DIR=str(tmp_path / "generate")))
-    bucket_folder = s3_server.bucket(BUCKET) / corpus_prefix
-    bucket_folder.mkdir(exist_ok=True)
     for path in corpus:
-        shutil.copyfile(path, bucket_folder / path.name)
+        s3_server.put_file(BUCKET, f"{corpus_prefix}/{path.name}", path)
     corpus_uri = f"s3a://{BUCKET}/{corpus_prefix}"
     split = {"GLIMMR_INGEST_SPLIT_MB": "4"}
     disturbed = run_env(s3_server, driver_disk, "lost-worker-cluster", **split)
