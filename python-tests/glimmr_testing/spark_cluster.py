@@ -69,11 +69,16 @@ class TestingSparkCluster:
         self.workers: list[Process] = []
         self.worker_webui_ports: list[int] = []
         try:
-            self.master = Process("spark master", [str(self.home / "bin" / "spark-class"),
-                                                   "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                                                   "--port", str(self.port), "--webui-port", str(self.webui_port)],
-                                  folder / "master.log", env=self.env)
-            self.master.wait_until(lambda: self._state() is not None, 120, "master web UI")
+            for attempt in range(3):
+                if attempt:
+                    self.port, self.webui_port = free_port(), free_port()
+                    self.url = f"spark://127.0.0.1:{self.port}"
+                self.master = Process("spark master", [str(self.home / "bin" / "spark-class"),
+                                                       "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+                                                       "--port", str(self.port), "--webui-port", str(self.webui_port)],
+                                      folder / "master.log", env=self.env)
+                if started(self.master, lambda: self._state() is not None, "master web UI", attempt):
+                    break
             for i in range(workers):
                 self.add_worker()
         except BaseException:
@@ -92,6 +97,16 @@ class TestingSparkCluster:
         return conf
 
     def add_worker(self) -> Process:
+        for attempt in range(3):
+            worker = self._start_worker()
+            expected = len([w for w in self.workers if w.alive()])
+            if started(worker, lambda: len(self.alive_workers()) >= expected, "registration with the master", attempt):
+                return worker
+            self.workers.pop()
+            self.worker_webui_ports.pop()
+        raise AssertionError("unreachable")
+
+    def _start_worker(self) -> Process:
         i = len(self.workers)
         work_dir = self.folder / f"worker-{i}"
         work_dir.mkdir(exist_ok=True)
@@ -109,16 +124,16 @@ class TestingSparkCluster:
         env = {**self.env, "SPARK_LOCAL_DIRS": str(work_dir / "local")}
         worker = Process(f"spark worker {i}", command, self.folder / f"worker-{i}.log", env=env)
         self.workers.append(worker)
-        expected = len([w for w in self.workers if w.alive()])
-        worker.wait_until(lambda: len(self.alive_workers()) >= expected, 120, "registration with the master")
         return worker
 
     def _state(self, port: int | None = None) -> dict | None:
+        """A daemon's /json/ page; None until it answers (another server on the port answers something else)."""
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port or self.webui_port}/json/", timeout=5) as response:
-                return json.load(response)
-        except OSError:
+                state = json.load(response)
+        except (OSError, ValueError):
             return None
+        return state if port is not None or state.get("url") == self.url else None
 
     def executors_of(self, worker: int) -> list[tuple[str, str]]:
         """(application id, executor id) of each executor worker `worker` runs (from its /json/ page)."""
@@ -170,6 +185,19 @@ class TestingSparkCluster:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def started(process: Process, ready, what: str, attempt: int) -> bool:
+    """Waits for `ready`. False when it did not come and another attempt is left: most likely a port was taken between
+    choosing and binding it (the daemon then ends, or serves another port), so the caller starts it again on others."""
+    try:
+        process.wait_until(ready, 120, what)
+        return True
+    except RuntimeError:
+        process.stop()
+        if attempt < 2:
+            return False
+        raise
 
 
 def remove_tree(path: Path) -> None:
