@@ -14,6 +14,8 @@ else
   echo "run-pytest.sh: notebooks/tests does not exist yet: only the DAG tests run"
 fi
 cd "$ROOT"
+# python-tests/glimmr_testing: the helpers that start real things (cluster, S3 server, websites), and its fixtures as a plugin
+export PYTHONPATH="$ROOT/python-tests${PYTHONPATH:+:$PYTHONPATH}"
 # importlib mode: the two test folders may hold files of the same name; no cache folder in the source tree
 exec "$VENV/bin/python" -m pytest -p no:cacheprovider --import-mode=importlib -W ignore::DeprecationWarning \
-  -o junit_family=xunit2 --junitxml="$ROOT/python-tests/target/pytest-report.xml" -ra "$@" "${dirs[@]}"
+  -p glimmr_testing.fixtures -o junit_family=xunit2 --junitxml="$ROOT/python-tests/target/pytest-report.xml" -ra "$@" "${dirs[@]}"

@@ -1,6 +1,8 @@
 """End to end: the ingest and analytics refresh DAGs run with dag.test() on the bundled samples, each task a real
-spark-submit (pyspark's, local[2]) of the cluster jar, into a temporary Glimmr data directory; then the Delta tables
-are read back through the cluster jar's `sql` command and the exported PostgreSQL through the REST API."""
+spark-submit (pyspark's) of the cluster jar, once in local[2] into a temporary Glimmr data directory, once through a
+Spark connection to a standalone cluster (master and two workers, separate JVMs) with the lakehouse and the raw
+files on an S3-API server; then the Delta tables are read back through the cluster jar's `sql` command and the
+exported PostgreSQL through the REST API."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import csv
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,26 +19,27 @@ from pathlib import Path
 
 import pytest
 
+from glimmr_testing import glimmr
+from glimmr_testing.fixtures import EXECUTOR_MEMORY
+from glimmr_testing.processes import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "mrf"
 VENV_BIN = Path(sys.executable).parent
 # On a cluster these come from its spark-defaults.conf; for two local cores, the same tuning ./glimmr applies.
-LOCAL_SPARK_DEFAULTS = """\
-spark.sql.shuffle.partitions 4
-spark.databricks.delta.snapshotPartitions 2
-spark.sql.sources.parallelPartitionDiscovery.parallelism 2
-spark.ui.enabled false
-spark.driver.bindAddress 127.0.0.1
-spark.driver.host 127.0.0.1
-"""
+LOCAL_SPARK_DEFAULTS = {**glimmr.ONE_MACHINE_DEFAULTS,
+                        "spark.driver.extraJavaOptions": glimmr.QUICK_JIT,
+                        "spark.executor.extraJavaOptions": glimmr.QUICK_JIT}
+CLUSTER = "standalone cluster"
 
 
-@pytest.fixture(scope="module")
-def glimmr_env(tmp_path_factory, airflow_db, cluster_jar):
-    """The worker's environment as a deployment would set it: variables, the Spark connection, Glimmr's config."""
+@pytest.fixture(scope="module", params=["local[2]", CLUSTER])
+def glimmr_env(request, tmp_path_factory, airflow_db, cluster_jar):
+    """The worker's environment as a deployment would set it: variables, the Spark connection, Glimmr's config.
+    Locally: local[2] and the data directory on local disk. On the cluster: the Spark connection names the
+    standalone master, and the lakehouse and the raw store (the samples, uploaded) are on the S3 server."""
     data = tmp_path_factory.mktemp("glimmr-data")
-    conf_dir = tmp_path_factory.mktemp("spark-conf")
-    (conf_dir / "spark-defaults.conf").write_text(LOCAL_SPARK_DEFAULTS)
+    conf_dir = glimmr.spark_conf_dir(tmp_path_factory.mktemp("spark-conf"), LOCAL_SPARK_DEFAULTS)
     env = {
         "AIRFLOW_VAR_GLIMMR_JAR": str(cluster_jar),
         "AIRFLOW_VAR_GLIMMR_RAW_ROOT": str(SAMPLES),
@@ -49,6 +51,20 @@ def glimmr_env(tmp_path_factory, airflow_db, cluster_jar):
         # spark-submit must be on PATH (the provider allows no path); pyspark's finds its Spark home through python3
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",
     }
+    if request.param == CLUSTER:
+        cluster = request.getfixturevalue("spark_cluster")
+        s3 = request.getfixturevalue("s3_server")
+        driver_disk = request.getfixturevalue("driver_disk")
+        s3.put_folder("glimmr", "dag/raw", SAMPLES)
+        glimmr.spark_conf_dir(conf_dir, {**LOCAL_SPARK_DEFAULTS, "spark.executor.memory": EXECUTOR_MEMORY,
+                                         "spark.scheduler.minRegisteredResourcesRatio": "1.0"})
+        env.update(s3.glimmr_env())
+        env.update({
+            "AIRFLOW_VAR_GLIMMR_RAW_ROOT": "s3a://glimmr/dag/raw",
+            "AIRFLOW_CONN_GLIMMR_SPARK": json.dumps({"conn_type": "spark", "host": cluster.url}),
+            "GLIMMR_DATA_DIR": str(driver_disk / "dag-data"),
+            "GLIMMR_LAKEHOUSE_ROOT": "s3a://glimmr/dag/lakehouse",
+        })
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     yield env
@@ -57,12 +73,6 @@ def glimmr_env(tmp_path_factory, airflow_db, cluster_jar):
             os.environ.pop(k, None)
         else:
             os.environ[k] = v
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def glimmr_sql(jar: Path, query: str) -> list[dict[str, str]]:
@@ -105,9 +115,14 @@ def serve(port: int) -> subprocess.Popen:
     raise AssertionError("glimmr serve did not answer /health in 180 s")
 
 
-def test_ingest_then_analytics_refresh_on_the_samples(dagbag, glimmr_env, cluster_jar):
+def test_ingest_then_analytics_refresh_on_the_samples(dagbag, glimmr_env, cluster_jar, request):
     run_dag(dagbag, "glimmr_ingest", logical_date=None)
     run_dag(dagbag, "glimmr_analytics_refresh", logical_date=None)
+    if CLUSTER in request.node.callspec.id:
+        # each task was an application of the standalone master, with executors on its workers
+        apps = request.getfixturevalue("spark_cluster").state()["completedapps"]
+        ran = {a["name"] for a in apps if a["cores"] > 0}
+        assert {"glimmr-ingest", "glimmr-aggregate", "glimmr-export"} <= ran, apps
 
     [tables] = glimmr_sql(cluster_jar, """
         select (select concat_ws('|', sort_array(collect_list(source_path))) from bronze.mrf_files) as files,

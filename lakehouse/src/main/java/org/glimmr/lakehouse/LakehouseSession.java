@@ -69,6 +69,7 @@ public final class LakehouseSession {
 
     /**
      * Creates (or returns the running) session for the configuration, with the lakehouse tables registered by name.
+     * {@code appName} names a local session; under spark-submit the name given to spark-submit stays.
      * Checks first that an S3 endpoint in use answers, so a wrong endpoint is a clear error, not a hang.
      */
     public static SparkSession create(GlimmrConfig config, String appName) {
@@ -83,9 +84,11 @@ public final class LakehouseSession {
                         + " to a writable folder.", e);
             }
         }
-        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        SparkSession.Builder builder = SparkSession.builder();
         if (local) {
-            builder.master(config.sparkMaster());
+            // under spark-submit the application keeps the name it was given (--name: what a cluster's UI and history
+            // server list it by, e.g. glimmr-ingest from Airflow); the builder's name would replace it
+            builder.appName(appName).master(config.sparkMaster());
         }
         settings(config, local).forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
