@@ -14,11 +14,12 @@ from pathlib import Path
 # Every table of org.glimmr.lakehouse.LakehouseTables.ALL (tables_under() checks that a lakehouse has no other).
 TABLES = ["bronze.mrf_files", "bronze.mrf_sources", "bronze.mrf_downloads", "bronze.hospital_list",
           "silver.standard_charges", "silver.rejected_rows", "silver.file_findings", "silver.hospitals",
-          "silver.payer_names", "gold.negotiated_rates", "gold.hospital_code_prices", "gold.code_price_stats",
-          "gold.hospital_summary"]
+          "silver.payer_names", "gold.negotiated_rates", "gold.hospital_code_prices", "gold.code_price_values",
+          "gold.code_price_stats", "gold.payer_name_counts", "gold.hospital_summary", "gold.aggregate_runs"]
 
 # Columns that say when or in which run a row was written: two runs of the same input differ there and only there.
-RUN_COLUMNS = ["ingested_at", "ingest_run", "discovered_at", "attempt_at", "imported_at", "updated_at", "run_id"]
+RUN_COLUMNS = ["ingested_at", "ingest_run", "discovered_at", "attempt_at", "imported_at", "updated_at", "run_id",
+               "started_at", "finished_at"]
 
 
 @dataclass(frozen=True)

@@ -41,11 +41,14 @@ public final class TestingJvm {
         return this;
     }
 
-    /** The command line: java, heap, the spark-submit options, the tests' class path, the main class and arguments. */
+    /** The command line: java, heap, the quick compiler, the spark-submit options, the tests' class path, the main class and arguments. */
     public List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
+        // the quick compiler only: a child lives seconds to a minute, too short for the optimising compiler to pay
+        // for the CPU it takes from the two cores the tests share (the tests check behaviour, not speed)
+        command.add("-XX:TieredStopAtLevel=1");
         for (String option : System.getProperty("glimmr.jvm.opens", "").split(" ")) {
             if (!option.isBlank()) {
                 command.add(option);
