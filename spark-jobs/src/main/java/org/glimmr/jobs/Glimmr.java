@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
                 AggregateCommand.class,
                 ExportCommand.class,
                 MaintainCommand.class,
+                org.glimmr.jobs.cli.RestoreCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
                 PayersCommand.class,
