@@ -48,7 +48,7 @@ public final class MaintainCommand implements Callable<Integer> {
         }
         // before the Delta part: a backup that cannot be made fails the command at once, not after an hour
         Optional<BackupKey> key = backup ? PostgresBackup.keyFor(glimmr.config(), unencrypted) : Optional.empty();
-        MaintainJob.Summary s = new MaintainJob(glimmr.spark(), glimmr.config(), System.err).run(delta, backup, keep, key);
+        MaintainJob.Summary s = new MaintainJob(glimmr::spark, glimmr.config(), System.err).run(delta, backup, keep, key);
         var out = spec.commandLine().getOut();
         out.printf("optimized and vacuumed %d tables%n", s.vacuumed().size());
         if (s.backup() != null) {

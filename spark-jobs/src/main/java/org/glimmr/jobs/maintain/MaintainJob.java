@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.BackupKey;
 import org.glimmr.common.GlimmrConfig;
@@ -21,18 +22,19 @@ import org.glimmr.lakehouse.TableDefinition;
  * Weekly upkeep. Delta: {@code OPTIMIZE} (compaction, and clustering where a table is clustered) and {@code VACUUM}
  * with the retention of {@code glimmr.maintenance.vacuum.retention.hours} (time travel reaches back that far).
  * PostgreSQL: a backup ({@link PostgresBackup}) into {@code <lakehouse root>/_backups/postgres/<UTC time>/}, keeping
- * the newest {@code keep} backups.
+ * the newest {@code keep} backups. The backup alone needs no Spark: the session is asked for only for the Delta part.
  */
 public final class MaintainJob {
     /** What was done; {@code backup} is null when no backup was made. */
     public record Summary(List<String> optimized, List<String> vacuumed, String backup, Map<String, Long> backedUpRows,
                           List<String> removedBackups, boolean encrypted) {}
 
-    private final SparkSession spark;
+    private final Supplier<SparkSession> spark;
     private final GlimmrConfig config;
     private final PrintStream progress;
 
-    public MaintainJob(SparkSession spark, GlimmrConfig config, PrintStream progress) {
+    /** {@code spark} gives the session (made on first use by the launcher); it is called only for the Delta part. */
+    public MaintainJob(Supplier<SparkSession> spark, GlimmrConfig config, PrintStream progress) {
         this.spark = requireNonNull(spark, "spark is null");
         this.config = requireNonNull(config, "config is null");
         this.progress = requireNonNull(progress, "progress is null");
@@ -46,6 +48,7 @@ public final class MaintainJob {
         List<String> optimized = new ArrayList<>();
         List<String> vacuumed = new ArrayList<>();
         if (delta) {
+            SparkSession spark = this.spark.get();
             long hours = config.vacuumRetentionHours();
             if (hours < 168) {
                 // Delta refuses retention under 7 days unless told: the configuration says so explicitly
@@ -70,7 +73,7 @@ public final class MaintainJob {
         List<String> removed = new ArrayList<>();
         boolean encrypted = false;
         if (backup) {
-            BackupStore store = new BackupStore(config, spark.sparkContext().hadoopConfiguration());
+            BackupStore store = new BackupStore(config, BackupStore.hadoopConfiguration(config));
             BackupManifest manifest;
             try (GlimmrDatabase db = GlimmrDatabase.open(config)) {
                 manifest = new PostgresBackup(store, key, Clock.systemUTC(), progress).write(db);
