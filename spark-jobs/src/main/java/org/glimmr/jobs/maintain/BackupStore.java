@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -37,7 +38,10 @@ public final class BackupStore {
         requireNonNull(hadoop, "hadoop is null");
         this.root = new Path(config.lakehouseRoot().resolve(FOLDER));
         try {
-            this.fs = root.getFileSystem(hadoop);
+            FileSystem any = root.getFileSystem(hadoop);
+            // Hadoop's local file system keeps a .crc beside each file and fails the read of a changed file with an
+            // error of its own; the manifest's sizes and SHA-256 check the files, and say which backup and what to do
+            this.fs = any instanceof ChecksumFileSystem local ? local.getRawFileSystem() : any;
         } catch (IOException e) {
             throw new GlimmrException(GlimmrException.ErrorCode.STORAGE, "cannot reach the backups in " + root + ": "
                     + e.getMessage() + ". Fix: check " + GlimmrConfig.LAKEHOUSE_ROOT + " and its storage", e);
