@@ -2,7 +2,6 @@ package org.glimmr.jobs.maintain;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -93,7 +92,8 @@ public final class PostgresBackup {
     private BackupManifest.Entry writeTable(Connection c, Path dir, String name, String table) throws SQLException, IOException {
         String file = BackupManifest.fileName(table, key.isPresent());
         MessageDigest sha256 = sha256();
-        Counting stored = new Counting(new DigestOutputStream(store.fs().create(new Path(dir, file), false), sha256));
+        Path path = new Path(dir, file);
+        OutputStream stored = new DigestOutputStream(store.fs().create(path, false), sha256);
         long rows;
         try (OutputStream out = new GZIPOutputStream(key.isPresent()
                 ? BackupEncryption.encrypt(stored, key.get(), name + "/" + file) : stored, 1 << 16)) {
@@ -101,7 +101,8 @@ public final class PostgresBackup {
             rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT " + columns + " FROM "
                     + BackupTables.sql(table) + ") TO STDOUT (FORMAT csv, HEADER)", out);
         }
-        return new BackupManifest.Entry(table, file, rows, stored.count, HexFormat.of().formatHex(sha256.digest()));
+        return new BackupManifest.Entry(table, file, rows, store.fs().getFileStatus(path).getLen(),
+                HexFormat.of().formatHex(sha256.digest()));
     }
 
     static MessageDigest sha256() {
@@ -109,27 +110,6 @@ public final class PostgresBackup {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    /** Counts the bytes written through it. */
-    private static final class Counting extends FilterOutputStream {
-        private long count;
-
-        Counting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 

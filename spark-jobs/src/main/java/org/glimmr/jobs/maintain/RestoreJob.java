@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +32,7 @@ import org.glimmr.common.BackupKey;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
 import org.glimmr.common.db.GlimmrDatabase;
+import org.glimmr.jobs.export.ExportJob;
 import org.postgresql.PGConnection;
 
 /**
@@ -48,8 +48,6 @@ import org.postgresql.PGConnection;
  * file that changed after the check rolls everything back. Sequences continue after the restored rows.
  */
 public final class RestoreJob {
-    /** The export's advisory lock ({@code ExportJob.LOCK_KEY}, "glimmr"): a restore and an export never overlap. */
-    static final long EXPORT_LOCK = 0x676c696d6d72L;
     private static final int MAX_MANIFEST_BYTES = 16 << 20;
 
     /** What was restored: the backup, rows per table, tables emptied that the backup does not hold, backups skipped. */
@@ -165,13 +163,13 @@ public final class RestoreJob {
         try {
             status = store.fs().getFileStatus(path);
         } catch (FileNotFoundException missing) {
-            throw BackupManifest.refused(m.name(), "lacks the file " + e.file() + " its manifest lists (table " + e.table()
+            throw BackupManifest.refused(m.name(), "lacks the file " + path + " its manifest lists (table " + e.table()
                     + ")", "restore another backup");
         } catch (IOException io) {
             throw unreadable(path, io);
         }
         if (status.getLen() != e.bytes()) {
-            throw BackupManifest.refused(m.name(), "has a damaged file: " + e.file() + " is " + status.getLen() + " bytes, its"
+            throw BackupManifest.refused(m.name(), "has a damaged file: " + path + " is " + status.getLen() + " bytes, its"
                     + " manifest says " + e.bytes() + (status.getLen() < e.bytes() ? " (it was cut short)" : " (bytes were added)"),
                     "restore another backup");
         }
@@ -182,7 +180,7 @@ public final class RestoreJob {
             throw unreadable(path, io);
         }
         if (!HexFormat.of().formatHex(sha256.digest()).equals(e.sha256())) {
-            throw BackupManifest.refused(m.name(), "has a damaged file: the SHA-256 of " + e.file() + " is not the one its"
+            throw BackupManifest.refused(m.name(), "has a damaged file: the SHA-256 of " + path + " is not the one its"
                     + " manifest lists (a byte of it was altered)", "restore another backup");
         }
         try (InputStream in = decoded(m, e, store.fs().open(path))) {
@@ -240,7 +238,7 @@ public final class RestoreJob {
         Map<String, Long> rows = new LinkedHashMap<>();
         String loading = "";
         try (Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT pg_try_advisory_xact_lock(" + EXPORT_LOCK + ")")) {
+            try (ResultSet rs = st.executeQuery("SELECT pg_try_advisory_xact_lock(" + ExportJob.LOCK_KEY + ")")) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     throw new GlimmrException(GlimmrException.ErrorCode.DATABASE, "an export into the database is running;"
@@ -278,7 +276,7 @@ public final class RestoreJob {
     private long copyIn(Connection c, BackupManifest m, BackupManifest.Entry e, List<String> columns)
             throws SQLException, IOException {
         MessageDigest sha256 = PostgresBackup.sha256();
-        Counting stored = new Counting(new DigestInputStream(store.fs().open(new Path(store.folder(m.name()), e.file())), sha256));
+        InputStream stored = new DigestInputStream(store.fs().open(new Path(store.folder(m.name()), e.file())), sha256);
         long rows;
         try (InputStream plain = decoded(m, e, stored)) {
             rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + BackupTables.sql(e.table()) + " ("
@@ -287,10 +285,10 @@ public final class RestoreJob {
             plain.transferTo(OutputStream.nullOutputStream());
             stored.transferTo(OutputStream.nullOutputStream());
         }
-        if (rows != e.rows() || stored.count != e.bytes() || !HexFormat.of().formatHex(sha256.digest()).equals(e.sha256())) {
+        if (rows != e.rows() || !HexFormat.of().formatHex(sha256.digest()).equals(e.sha256())) {
             throw BackupManifest.refused(m.name(), "changed while it was restored: " + e.file() + " gave " + rows + " rows of "
-                    + e.rows() + " and " + stored.count + " bytes of " + e.bytes() + (stored.count == e.bytes() ? " with another"
-                    + " SHA-256" : "") + "; the database was rolled back and is as it was", "restore another backup");
+                    + e.rows() + (rows == e.rows() ? " and another SHA-256" : "") + "; the database was rolled back and is as"
+                    + " it was", "restore another backup");
         }
         progress.printf("restore: loaded  %-44s %,12d rows%n", e.table(), rows);
         return rows;
@@ -345,32 +343,5 @@ public final class RestoreJob {
             }
         }
         return 0;
-    }
-
-    /** Counts the bytes read through it. */
-    private static final class Counting extends FilterInputStream {
-        private long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }
