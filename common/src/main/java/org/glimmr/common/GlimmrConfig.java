@@ -37,7 +37,8 @@ public record GlimmrConfig(
         int vacuumRetentionHours,
         Api api,
         Fetch fetch,
-        Airflow airflow) {
+        Airflow airflow,
+        Optional<BackupKey> backupKey) {
 
     public static final String DATA_DIR = "glimmr.data.dir";
     public static final String DATA_DIR_DEFAULT = "data";
@@ -225,6 +226,8 @@ public record GlimmrConfig(
     public static final String ENV_S3_ACCESS_KEY = "GLIMMR_S3_ACCESS_KEY";
     public static final String ENV_S3_SECRET_KEY = "GLIMMR_S3_SECRET_KEY";
     public static final String ENV_DB_PASSWORD = "GLIMMR_DB_PASSWORD";
+    /** The key PostgreSQL backups are encrypted and restored with: 32 bytes in base64 or hex ({@link BackupKey}). */
+    public static final String ENV_BACKUP_KEY = "GLIMMR_BACKUP_KEY";
     /** Path of the properties file; default {@code ./glimmr.properties} when it exists. */
     public static final String ENV_CONFIG_FILE = "GLIMMR_CONFIG";
 
@@ -233,7 +236,7 @@ public record GlimmrConfig(
 
     /** Environment variables that are not keys but are ours (launcher settings, secrets). */
     private static final Set<String> OTHER_ENV = Set.of(ENV_S3_ACCESS_KEY, ENV_S3_SECRET_KEY, ENV_DB_PASSWORD, ENV_JWT_SECRET,
-            ENV_AIRFLOW_PASSWORD, ENV_CONFIG_FILE, "GLIMMR_JAVA_OPTS", "GLIMMR_HOME", "GLIMMR_BUILD_QUIET",
+            ENV_AIRFLOW_PASSWORD, ENV_BACKUP_KEY, ENV_CONFIG_FILE, "GLIMMR_JAVA_OPTS", "GLIMMR_HOME", "GLIMMR_BUILD_QUIET",
             "GLIMMR_CDS", "GLIMMR_CDS_DIR");
 
     public GlimmrConfig {
@@ -246,6 +249,14 @@ public record GlimmrConfig(
         requireNonNull(api, "api is null");
         requireNonNull(fetch, "fetch is null");
         requireNonNull(airflow, "airflow is null");
+        requireNonNull(backupKey, "backupKey is null");
+    }
+
+    /** The settings as before the backup key existed: no key. */
+    public GlimmrConfig(Path dataDir, StorageRoot lakehouseRoot, StorageRoot rawRoot, String sparkMaster, S3 s3, Database database,
+                        int apiPort, long splitBytes, int vacuumRetentionHours, Api api, Fetch fetch, Airflow airflow) {
+        this(dataDir, lakehouseRoot, rawRoot, sparkMaster, s3, database, apiPort, splitBytes, vacuumRetentionHours, api, fetch,
+                airflow, Optional.empty());
     }
 
     /** S3A settings; used when a root is {@code s3a://}. */
@@ -379,11 +390,12 @@ public record GlimmrConfig(
         Map<String, String> values = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
             String lower = key.toLowerCase(Locale.ROOT);
-            if (lower.contains("secret") || lower.contains("password") || lower.contains("access.key")) {
+            if (lower.contains("secret") || lower.contains("password") || lower.contains("access.key")
+                    || lower.contains("backup.key")) {
                 throw new GlimmrException(GlimmrException.ErrorCode.CONFIGURATION, "configuration file " + file
                         + " sets " + key + ", but secrets are read from the environment only. Fix: remove it from the"
                         + " file and set " + ENV_S3_ACCESS_KEY + " / " + ENV_S3_SECRET_KEY + " / " + ENV_DB_PASSWORD
-                        + " in the environment.");
+                        + " / " + ENV_BACKUP_KEY + " in the environment.");
             }
             if (!KEYS.containsKey(key)) {
                 throw new GlimmrException(GlimmrException.ErrorCode.CONFIGURATION, "configuration file " + file
@@ -431,7 +443,8 @@ public record GlimmrConfig(
         int retention = (int) parseInt(VACUUM_RETENTION_HOURS,
                 v.getOrDefault(VACUUM_RETENTION_HOURS, String.valueOf(VACUUM_RETENTION_HOURS_DEFAULT)), 0, 24 * 3650);
         return new GlimmrConfig(dataDir, lakehouse, raw, master, s3, db, apiPort, splitMb * 1024 * 1024, retention,
-                Api.fromValues(v, env), Fetch.parse(v), Airflow.fromValues(v, env));
+                Api.fromValues(v, env), Fetch.parse(v), Airflow.fromValues(v, env),
+                secret(env, ENV_BACKUP_KEY).map(k -> BackupKey.parse(ENV_BACKUP_KEY, k)));
     }
 
     private static Optional<String> secret(Map<String, String> env, String... names) {

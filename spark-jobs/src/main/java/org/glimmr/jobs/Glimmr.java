@@ -1,5 +1,7 @@
 package org.glimmr.jobs;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
@@ -16,6 +18,7 @@ import org.glimmr.jobs.cli.HospitalsCommand;
 import org.glimmr.jobs.cli.IngestCommand;
 import org.glimmr.jobs.cli.MaintainCommand;
 import org.glimmr.jobs.cli.PayersCommand;
+import org.glimmr.jobs.cli.RestoreCommand;
 import org.glimmr.jobs.cli.SourcesCommand;
 import org.glimmr.jobs.cli.SqlCommand;
 import org.glimmr.jobs.cli.TablesCommand;
@@ -40,6 +43,7 @@ import picocli.CommandLine.Command;
                 AggregateCommand.class,
                 ExportCommand.class,
                 MaintainCommand.class,
+                RestoreCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
                 PayersCommand.class,
@@ -55,6 +59,12 @@ public final class Glimmr implements CommandContext, AutoCloseable {
 
     /** For the command line: configuration and session are made on first use. */
     public Glimmr() {
+        this.ownsSession = true;
+    }
+
+    /** For embedding: runs commands with a given configuration; a session is made on first use, and stopped on close. */
+    public Glimmr(GlimmrConfig config) {
+        this.config = requireNonNull(config, "config is null");
         this.ownsSession = true;
     }
 

@@ -47,7 +47,8 @@ import org.glimmr.lakehouse.TableDefinition;
  */
 public final class ExportJob {
     static final String LOAD_SCHEMA = "curated_load";
-    private static final long LOCK_KEY = 0x676c696d6d72L; // "glimmr"
+    /** The advisory lock an export holds while it writes ("glimmr"); a restore takes it too, so the two never overlap. */
+    public static final long LOCK_KEY = 0x676c696d6d72L;
     private static final long SWAP_PATIENCE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 
     /** One curated table and the query (over pinned views) that fills it, columns in the table's order. */

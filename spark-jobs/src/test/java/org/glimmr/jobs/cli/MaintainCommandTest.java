@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,15 +32,16 @@ class MaintainCommandTest {
     @Test
     void optimizesVacuumsAndBacksUpPostgresKeepingTheNewest(SharedSpark.Context ctx) throws Exception {
         GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", ctx.dataDir().toString(),
-                "GLIMMR_SPARK_MASTER", "local[2]", "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(TestingPorts.free())), ctx.dataDir());
+                "GLIMMR_SPARK_MASTER", "local[2]", "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(TestingPorts.free()),
+                GlimmrConfig.ENV_BACKUP_KEY, Base64.getEncoder().encodeToString(new byte[32])), ctx.dataDir());
         Path in = ctx.dataDir().resolve("in");
         TestMrfs.write(in, "a.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-03-01", "101.50"));
         new IngestJob(ctx.spark(), config, System.out, Clock.systemUTC()).run(in.toString());
         try (GlimmrDatabase db = GlimmrDatabase.open(config); Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO curated.payers (payer, payer_name, payer_type) VALUES ('aetna', 'Aetna, Inc.', 'commercial')");
 
-            String out = run(ctx, config, "maintain", "--keep-backups", "1");
-            assertThat(out).containsPattern("optimized and vacuumed \\d+ tables").contains("backup: ");
+            String out = run(ctx, config, "maintain", "--keep-backups", "1", "--unencrypted");
+            assertThat(out).containsPattern("optimized and vacuumed \\d+ tables").contains("backup: ").contains("NOT encrypted");
             assertThat(ctx.spark().sql("DESCRIBE HISTORY delta.`" + LakehouseTables.STANDARD_CHARGES.location(config.lakehouseRoot())
                     + "`").where("operation = 'OPTIMIZE'").count()).isEqualTo(1);
             Path backups = ctx.dataDir().resolve("lakehouse/_backups/postgres");
@@ -47,13 +49,14 @@ class MaintainCommandTest {
             assertThat(first).hasSize(1);
             assertThat(gunzip(first.get(0).resolve("curated.payers.csv.gz")))
                     .startsWith("payer,payer_name,payer_type").contains("aetna,\"Aetna, Inc.\",commercial");
-            assertThat(Files.readString(first.get(0).resolve("MANIFEST.tsv"))).contains("curated.payers\t1");
+            assertThat(Files.readString(first.get(0).resolve("MANIFEST.tsv"))).contains("file\tcurated.payers\tcurated.payers.csv.gz\t1\t");
 
             Thread.sleep(1100); // backup folders are named by the second
             String again = run(ctx, config, "maintain", "--no-delta", "--keep-backups", "1");
-            assertThat(again).contains("optimized and vacuumed 0 tables").contains("removed 1 older backups");
+            assertThat(again).contains("optimized and vacuumed 0 tables").contains("(encrypted,").contains("removed 1 older backups");
             List<Path> second = list(backups);
             assertThat(second).hasSize(1).doesNotContain(first.get(0));
+            assertThat(second.get(0).resolve("curated.payers.csv.gz.enc")).exists();
 
             String bad = run(ctx, config, "maintain", "--keep-backups", "0");
             assertThat(bad).contains("--keep-backups 0").contains("Fix:");
