@@ -85,7 +85,8 @@ public final class SharedSpark implements ParameterResolver {
 
     private static Shared start() {
         TestingS3Server s3 = new TestingS3Server();
-        Path dir = Path.of("target", "test-tmp", "glimmr-session").toAbsolutePath();
+        // one folder per test JVM: surefire runs two side by side
+        Path dir = Path.of("target", "test-tmp", "glimmr-session-" + ProcessHandle.current().pid()).toAbsolutePath();
         GlimmrConfig config = GlimmrConfig.load(env(s3, dir), dir);
         SparkSession spark = LakehouseSession.create(config, "glimmr-tests");
         return new Shared(spark, s3);
