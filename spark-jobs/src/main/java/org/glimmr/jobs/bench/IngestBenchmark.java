@@ -2,8 +2,6 @@ package org.glimmr.jobs.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.glimmr.generate.GenerationReport;
 import org.glimmr.generate.GeneratorOptions;
 import org.glimmr.generate.MrfGenerator;
@@ -180,68 +177,24 @@ public final class IngestBenchmark {
     private Result measure(Layout layout, String label, String what, Path file, int cores, long bytes, long rows)
             throws IOException, InterruptedException {
         Path work = dir.resolve("work-" + what + "-" + cores);
-        deleteTree(work);
+        ChildJvm.deleteTree(work);
         Files.createDirectories(work);
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/taskset"))) {
-            // pin the JVM to its cores: GC and helper threads must not borrow the other core
-            command.addAll(List.of("/usr/bin/taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1)));
-        }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(childJvmArguments());
-        command.add("-Xmx" + heap);
-        command.add("-XX:ActiveProcessorCount=" + cores);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(BenchMeasure.class.getName());
-        command.addAll(List.of(what, file.toString(), String.valueOf(cores), work.toString(), String.valueOf(rows)));
         out.printf("bench: %s %s on %d core(s), heap %s ...%n", layout.value(), label, cores, heap);
-        Path log = work.resolve("measure.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean done = p.waitFor(60, TimeUnit.MINUTES);
-        if (!done) {
-            p.destroyForcibly();
+        ChildJvm.Outcome outcome = ChildJvm.run(BenchMeasure.class,
+                List.of(what, file.toString(), String.valueOf(cores), work.toString(), String.valueOf(rows)), cores,
+                Optional.of(heap), List.of(), work.resolve("measure.log"), 60);
+        if (!outcome.ok()) {
+            return new Result(layout.value(), label, what, cores, List.of(Double.NaN), 0, 0, bytes, outcome.failure());
         }
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        Optional<String> line = text.lines().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b);
-        Result result;
-        if (done && p.exitValue() == 0 && line.isPresent()) {
-            Map<String, String> m = BenchMeasure.parse(line.get());
-            result = new Result(layout.value(), label, what, cores, List.of(Double.parseDouble(m.get("seconds"))),
-                    Long.parseLong(m.get("rows")), Long.parseLong(m.get("peakHeap")), bytes, null);
-        } else {
-            String failure = !done ? "timed out" : text.contains("OutOfMemoryError") ? "failed: out of memory with -Xmx" + heap
-                    : "failed (exit " + p.exitValue() + "), see " + log;
-            result = new Result(layout.value(), label, what, cores, List.of(Double.NaN), 0, 0, bytes, failure);
-        }
-        if (result.failure() == null) {
-            deleteTree(work);
-        }
-        return result;
-    }
-
-    /**
-     * This JVM's options for the JVMs that measure, less heap, cores and agents, which each case sets or must not
-     * have. A class-data archive this JVM maps (the launcher's, see {@code glimmr}) goes to every case alike; one it
-     * would write at exit does not: the cases must not write archives, let alone the same file at once.
-     */
-    static List<String> childJvmArguments() {
-        List<String> args = new ArrayList<>();
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-Xmx") && !arg.startsWith("-Xms") && !arg.startsWith("-XX:ActiveProcessorCount")
-                    && !arg.startsWith("-agentlib") && !arg.startsWith("-javaagent")
-                    && !arg.startsWith("-XX:ArchiveClassesAtExit")) {
-                args.add(arg);
-            }
-        }
-        return args;
+        Map<String, String> m = outcome.result();
+        ChildJvm.deleteTree(work);
+        return new Result(layout.value(), label, what, cores, List.of(Double.parseDouble(m.get("seconds"))),
+                Long.parseLong(m.get("rows")), Long.parseLong(m.get("peakHeap")), bytes, null);
     }
 
     /** For the report: the class-data archive every measuring JVM maps, or "none". */
     public static String classDataArchive() {
-        return childJvmArguments().stream().filter(a -> a.startsWith("-XX:SharedArchiveFile="))
-                .map(a -> Path.of(a.substring(a.indexOf('=') + 1)).getFileName().toString()).reduce((a, b) -> b)
-                .orElse("none");
+        return ChildJvm.classDataArchive();
     }
 
     static void print(List<Result> results, PrintStream out) {
@@ -308,16 +261,5 @@ public final class IngestBenchmark {
             return;
         }
         b.append(String.format(Locale.ROOT, "  %s: %.2f%n", label, metric.applyAsDouble(num.get()) / metric.applyAsDouble(den.get())));
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 }
