@@ -362,6 +362,8 @@ public final class LakehouseTables {
             .column("finished_at", TimestampType, "when the run committed its last table (UTC)")
             .column("silver_versions", createMapType(StringType, LongType), "version of each silver table read")
             .column("gold_versions", createMapType(StringType, LongType), "version of each gold table before the run (what it changed from)")
+            .column("written_versions", createMapType(StringType, LongType), "version of each gold table when the run was done: "
+                    + "what an export of this run reads")
             .column("hospitals", STRINGS, "hospitals whose rates and prices were recomputed (null for a full run: all)")
             .column("states", STRINGS, "states whose statistics were recomputed (null for a full run: all)")
             .column("codes", STRINGS, "codes whose national statistics were recomputed (null for a full run: all)")

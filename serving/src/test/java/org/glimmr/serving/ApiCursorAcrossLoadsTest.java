@@ -43,13 +43,13 @@ class ApiCursorAcrossLoadsTest {
         return "insert into glimmr.export_runs (run_id, started_at, finished_at, status) values ('export-" + n + "', now(), now(), 'done')";
     }
 
-    /** Every rate id of the query, page by page from the first. */
-    private static List<Long> allPages(String query) {
-        List<Long> ids = new ArrayList<>();
+    /** Every rate of the query (as hospital/rate id), page by page from the first. */
+    private static List<String> allPages(String query) {
+        List<String> ids = new ArrayList<>();
         String cursor = null;
         for (int pages = 0; pages < 50; pages++) {
             JsonNode page = get(query + (cursor == null ? "" : "&cursor=" + cursor));
-            page.get("data").forEach(r -> ids.add(r.get("rate_id").asLong()));
+            ids.addAll(TestingApi.rates(page));
             if (page.get("next_cursor").isNull()) {
                 return ids;
             }
@@ -61,14 +61,14 @@ class ApiCursorAcrossLoadsTest {
     @Test
     void aCursorOfAnEarlierLoadIsRefusedAndTheClientStartsAgain() throws Exception {
         api.sql(load(1));
-        List<Long> before = allPages(PRICES);
-        assertThat(before).containsExactly(7L, 2L, 1L, 4L, 5L, 3L, 6L);
+        List<String> before = allPages(PRICES);
+        assertThat(before).containsExactly("h-ny-1/1", "h-or-1/3", "h-or-1/1", "h-or-2/1", "h-or-2/2", "h-ny-1/2", "h-or-1/2");
         JsonNode first = get(PRICES);
         List<String> fields = new ArrayList<>();
         first.get("data").get(0).fieldNames().forEachRemaining(fields::add);
         assertThat(fields).as("a rate's fields: the load goes into the cursor only").isEqualTo(PriceQueries.RATE_COLUMNS);
         String cursor = first.get("next_cursor").asText();
-        assertThat(get(PRICES + "&cursor=" + cursor).get("data").get(0).get("rate_id").asLong()).isEqualTo(1L);
+        assertThat(TestingApi.rates(get(PRICES + "&cursor=" + cursor))).startsWith("h-or-1/1");
         String payersCursor = get("/api/v1/payers?limit=2").get("next_cursor").asText();
 
         // a new load: the same rates under new ids, one payer fewer (its page would now be empty)
@@ -83,24 +83,38 @@ class ApiCursorAcrossLoadsTest {
         TestingApi.Response emptyPage = awaitNot200("/api/v1/payers?limit=2&cursor=" + payersCursor);
         assertThat(emptyPage.status()).as("a page the new load leaves empty: " + emptyPage.body()).isEqualTo(410);
 
-        // started again, every rate once, in the new load's ids (ties in price now in another order)
-        assertThat(allPages(PRICES)).containsExactly(93L, 98L, 96L, 99L, 95L, 94L, 97L);
+        // started again, every rate once, under the new load's ids
+        assertThat(allPages(PRICES)).containsExactly("h-ny-1/99", "h-or-1/97", "h-or-1/99", "h-or-2/99", "h-or-2/98", "h-ny-1/98",
+                "h-or-1/98");
         String fresh = get(PRICES).get("next_cursor").asText();
-        assertThat(get(PRICES + "&cursor=" + fresh).get("data").get(0).get("rate_id").asLong()).isEqualTo(96L);
+        assertThat(TestingApi.rates(get(PRICES + "&cursor=" + fresh))).startsWith("h-or-1/99");
     }
 
     @Test
-    void aCursorFromBeforeCursorsNamedTheirLoadIsRefusedToo() {
+    void cursorsOfEarlierVersionsOfTheApiAreRefusedToo() {
         String cursor = get("/api/v1/hospitals?limit=1").get("next_cursor").asText();
         String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\u001f", -1);
         assertThat(parts).hasSize(5);
-        String withoutLoad = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                String.join("\u001f", "c1", parts[1], parts[3], parts[4]).getBytes(StandardCharsets.UTF_8));
+        // before cursors named their load
+        TestingApi.Response withoutLoad = api.get("/api/v1/hospitals?limit=1&cursor=" + encode("c1", parts[1], parts[3], parts[4]),
+                "X-API-Key", api.viewerKey);
+        assertThat(withoutLoad.status()).as(withoutLoad.body()).isEqualTo(410);
+        assertThat(withoutLoad.json().get("detail").asText()).contains("start again");
 
-        TestingApi.Response r = api.get("/api/v1/hospitals?limit=1&cursor=" + withoutLoad, "X-API-Key", api.viewerKey);
+        // before rate ids were numbered per hospital: the rates across hospitals were paged on (dollar, rate id)
+        // (not the other test's query: its first page, kept in the answer cache, would name the load of this one)
+        String prices = "/api/v1/prices?code_type=CPT&code=99213&limit=1";
+        String[] p = new String(Base64.getUrlDecoder().decode(get(prices).get("next_cursor").asText()), StandardCharsets.UTF_8)
+                .split("\u001f", -1);
+        assertThat(p).as("version, filters, load, dollar, hospital, rate id").hasSize(6);
+        TestingApi.Response byDollarAndRate = api.get(prices + "&cursor=" + encode("c2", p[1], p[2], p[3], p[5]), "X-API-Key",
+                api.viewerKey);
+        assertThat(byDollarAndRate.status()).as(byDollarAndRate.body()).isEqualTo(410);
+        assertThat(byDollarAndRate.json().get("detail").asText()).contains("earlier version").contains("start again");
+    }
 
-        assertThat(r.status()).as(r.body()).isEqualTo(410);
-        assertThat(r.json().get("detail").asText()).contains("start again");
+    private static String encode(String... parts) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The answer once the answer cache has seen the new export (an old page may be served for one check interval). */

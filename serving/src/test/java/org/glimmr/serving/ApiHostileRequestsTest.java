@@ -119,6 +119,12 @@ class ApiHostileRequestsTest {
             all.add(Hostile.get("shaped value", "/api/v1/codes/CPT/99213/stats?measure=" + s, 400));
             all.add(Hostile.get("shaped value", "/api/v1/codes/CPT/99213/stats?geography=" + s, 400));
             all.add(Hostile.get("shaped value", "/api/v1/files?status=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/prices?code_type=CPT&code=99213&billing_class=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/prices?code_type=CPT&code=99213&modifiers=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/hospitals/h-or-1/prices?modifiers=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/hospitals/h-or-1/codes?billing_class=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/codes/CPT/99213/stats?modifiers=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/exports/rates.csv?hospital_id=h-or-1&modifiers=" + s, 400));
             all.add(Hostile.get("path id", "/api/v1/files/" + s));
             all.add(Hostile.get("path id", "/api/v1/hospitals/" + s));
             all.add(Hostile.get("path id", "/api/v1/hospitals/" + s + "/prices"));
@@ -157,7 +163,12 @@ class ApiHostileRequestsTest {
                 "/api/v1/codes/search?q=x&limit=101", "/api/v1/codes/CPT/99213/stats?limit=10001",
                 "/api/v1/prices?code_type=CPT&code=99213&sort=price&sort=-price", "/api/v1/prices?code_type=CPT&code=99213&&&=&",
                 "/api/v1/hospitals?%=1", "/api/v1/hospitals?state=NY&q=a%2", "/api/v1/hospitals?q=%", "/api/v1/hospitals?%zz",
-                "/api/v1/hospitals?state=or", "/api/v1/hospitals?state=ORE", "/api/v1/admin/audit?since=1")) {
+                "/api/v1/hospitals?state=or", "/api/v1/hospitals?state=ORE", "/api/v1/admin/audit?since=1",
+                "/api/v1/prices?code_type=CPT&code=99213&modifiers=26&modifiers=TC", "/api/v1/prices?code_type=CPT&code=99213&modifiers=26,,TC",
+                "/api/v1/prices?code_type=CPT&code=99213&modifiers=none,26", "/api/v1/prices?code_type=CPT&code=99213&modifiers=ABCDEFGHIJK",
+                "/api/v1/prices?code_type=CPT&code=99213&modifiers=%2C", "/api/v1/prices?code_type=CPT&code=99213&billing_class=PROFESSIONAL",
+                "/api/v1/hospitals/h-or-1/codes?modifiers=26;TC", "/api/v1/codes/CPT/99213/stats?modifiers=" + "2".repeat(201),
+                "/api/v1/codes/CPT/99213/stats?billing_class=facility&billing_class=both", "/api/v1/exports/rates.csv?modifiers=26")) {
             all.add(Hostile.get("parameters", target, 400));
         }
         all.add(Hostile.get("parameters", "/api/v1/jobs?pipeline=nope", 404));
@@ -165,15 +176,20 @@ class ApiHostileRequestsTest {
         String good = api.get("/api/v1/prices?code_type=CPT&code=99213&limit=1", "X-API-Key", api.adminKey).json().get("next_cursor").asText();
         String hospitalsCursor = api.get("/api/v1/hospitals?limit=1", "X-API-Key", api.adminKey).json().get("next_cursor").asText();
         String[] parts = new String(Base64.getUrlDecoder().decode(good), StandardCharsets.UTF_8).split("\u001f", -1);
-        assertThat(parts).as("version, filters, load, dollar, rate id").hasSize(5);
+        assertThat(parts).as("version, filters, load, dollar, hospital, rate id").hasSize(6);
+        String prices = "/api/v1/prices?code_type=CPT&code=99213&cursor=";
         for (String key : List.of("1e999999999", "99999999999999999999.5", "abc", "-", "0.0000001", "NaN", "1.0e-7")) {
-            all.add(Hostile.get("cursor", "/api/v1/prices?code_type=CPT&code=99213&cursor=" + cursor(parts[0], parts[1], parts[2], key, parts[4]), 400));
+            all.add(Hostile.get("cursor", prices + cursor(parts[0], parts[1], parts[2], key, parts[4], parts[5]), 400));
         }
         for (String id : List.of("99999999999999999999", "x", "-", "1.5")) {
-            all.add(Hostile.get("cursor", "/api/v1/prices?code_type=CPT&code=99213&cursor=" + cursor(parts[0], parts[1], parts[2], parts[3], id), 400));
+            all.add(Hostile.get("cursor", prices + cursor(parts[0], parts[1], parts[2], parts[3], parts[4], id), 400));
         }
-        all.add(Hostile.get("cursor", "/api/v1/prices?code_type=CPT&code=99213&cursor=" + cursor("c9", parts[1], parts[2], parts[3], parts[4]), 400));
-        all.add(Hostile.get("cursor", "/api/v1/prices?code_type=CPT&code=99213&cursor=" + cursor(parts[0], parts[1], "another-load", parts[3], parts[4]), 410));
+        // the position without its hospital (as cursors paged before rate ids were numbered per hospital), or with more keys
+        all.add(Hostile.get("cursor", prices + cursor(parts[0], parts[1], parts[2], parts[3], parts[5]), 400));
+        all.add(Hostile.get("cursor", prices + cursor(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], "1"), 400));
+        all.add(Hostile.get("cursor", prices + cursor("c9", parts[1], parts[2], parts[3], parts[4], parts[5]), 400));
+        all.add(Hostile.get("cursor", prices + cursor(parts[0], parts[1], "another-load", parts[3], parts[4], parts[5]), 410));
+        all.add(Hostile.get("cursor", prices + cursor("c2", parts[1], parts[2], parts[3], parts[5]), 410));
         for (String c : List.of("!!!!", "AAAA", Base64.getUrlEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8)), hospitalsCursor,
                 good.substring(0, good.length() - 3), good + "AA", "%FF%FE", "a".repeat(201))) {
             all.add(Hostile.get("cursor", "/api/v1/prices?code_type=CPT&code=99213&cursor=" + c, 400));

@@ -90,6 +90,16 @@ class ApiOperationsTest {
             assertThat(names).as(r.path()).containsAll(ApiRoute.pathParamNames(r.path())).containsAll(r.queryParamNames());
             assertThat(op.get("x-glimmr-role").asText()).isNotBlank();
         }
+        // the comparable-group filters, wherever rates or their statistics are read
+        for (String route : List.of("/api/v1/prices", "/api/v1/hospitals/{id}/prices", "/api/v1/hospitals/{id}/codes",
+                "/api/v1/codes/{codeType}/{code}/stats", "/api/v1/exports/rates.csv")) {
+            Map<String, JsonNode> params = new java.util.HashMap<>();
+            doc.get("paths").get(route).get("get").get("parameters").forEach(p -> params.put(p.get("name").asText(), p));
+            assertThat(params).as(route).containsKeys("billing_class", "modifiers");
+            assertThat(params.get("billing_class").get("schema").get("enum")).extracting(JsonNode::asText)
+                    .containsExactly("professional", "facility", "both", "unknown");
+            assertThat(params.get("modifiers").get("description").asText()).contains("none").contains("26,TC");
+        }
         TestingApi.Response docs = api.get("/docs");
         assertThat(docs.body()).contains("swagger-ui-bundle.js").contains("/openapi.json");
         String bundle = docs.body().replaceAll("(?s).*src=\"([^\"]+swagger-ui-bundle.js)\".*", "$1");
@@ -111,9 +121,13 @@ class ApiOperationsTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
-        assertThat(lines[0]).startsWith("rate_id,hospital_id,hospital_name,");
+        assertThat(lines[0]).startsWith("rate_id,hospital_id,hospital_name,").contains(",billing_class,modifiers,description,");
         assertThat(lines).hasSize(8);
-        assertThat(csv.body()).contains(",1234567.891234,").contains(",derived,").contains("\"Office visit, established patient, 20-29 minutes\"");
+        assertThat(csv.body()).contains(",1234567.891234,").contains(",derived,").contains("\"Office visit, established patient, 20-29 minutes\"")
+                .contains(",professional,\"25,GT\",").contains(",facility,,");
+        // by hospital, then rate id (a rate id numbers one hospital's rates)
+        assertThat(java.util.Arrays.stream(lines).skip(1).map(l -> l.split(",")[1] + "/" + l.split(",")[0]))
+                .containsExactly("h-ny-1/1", "h-ny-1/2", "h-or-1/1", "h-or-1/2", "h-or-1/3", "h-or-2/1", "h-or-2/2");
     }
 
     @Test

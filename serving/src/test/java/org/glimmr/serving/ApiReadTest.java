@@ -2,11 +2,13 @@ package org.glimmr.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.glimmr.serving.TestingApi.bearer;
+import static org.glimmr.serving.TestingApi.rates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,21 +36,20 @@ class ApiReadTest {
         TestingApi.Response r = get("/api/v1/prices?code_type=CPT&code=99213&limit=200");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode data = r.json().get("data");
-        List<Long> ids = new ArrayList<>();
-        data.forEach(n -> ids.add(n.get("rate_id").asLong()));
-        // published dollars ascending (ties by rate id), then rates without a published dollar by rate id
-        assertThat(ids).containsExactly(7L, 2L, 1L, 4L, 5L, 3L, 6L);
+        // published dollars ascending (ties by hospital, then rate id), then rates without a published dollar by hospital
+        // and rate id
+        assertThat(rates(r.json())).containsExactly("h-ny-1/1", "h-or-1/3", "h-or-1/1", "h-or-2/1", "h-or-2/2", "h-ny-1/2", "h-or-1/2");
         JsonNode big = data.get(4);
         assertThat(big.get("negotiated_dollar").decimalValue()).isEqualByComparingTo(new BigDecimal("1234567.891234"));
         assertThat(r.body()).contains("\"negotiated_dollar\":1234567.891234").contains("\"negotiated_dollar\":0.01");
-        JsonNode derived = data.get(5);
+        JsonNode derived = data.get(6);
         assertThat(derived.get("price_basis").asText()).isEqualTo("derived");
         assertThat(derived.get("negotiated_dollar").isNull()).isTrue();
         assertThat(derived.get("derived_dollar").decimalValue()).isEqualByComparingTo("150");
         assertThat(derived.get("negotiated_percentage").decimalValue()).isEqualByComparingTo("60");
         assertThat(data.get(0).get("price_basis").asText()).isEqualTo("published");
-        assertThat(data.get(6).get("price_basis").isNull()).isTrue();
-        assertThat(data.get(6).get("negotiated_algorithm").asText()).isEqualTo("See contract section 4");
+        assertThat(data.get(5).get("price_basis").isNull()).isTrue();
+        assertThat(data.get(5).get("negotiated_algorithm").asText()).isEqualTo("See contract section 4");
         assertThat(data.get(0).get("hospital_name").asText()).isEqualTo("Hudson 100% Care_Hospital");
         assertThat(r.json().get("next_cursor").isNull()).isTrue();
     }
@@ -56,39 +57,110 @@ class ApiReadTest {
     @Test
     void cursorPagingVisitsEveryRateOnceInBothDirectionsAndWithFilters() {
         for (String query : List.of("code_type=CPT&code=99213", "code_type=CPT&code=99213&sort=-price",
-                "code_type=CPT&code=99213&state=OR", "code_type=CPT&code=99213&payer=aetna", "code_type=CPT&code=99213&setting=outpatient")) {
-            List<Long> all = ids(get("/api/v1/prices?" + query + "&limit=200").json());
+                "code_type=CPT&code=99213&state=OR", "code_type=CPT&code=99213&payer=aetna", "code_type=CPT&code=99213&setting=outpatient",
+                "code_type=CPT&code=99213&billing_class=professional&modifiers=none&sort=-price")) {
+            List<String> all = rates(get("/api/v1/prices?" + query + "&limit=200").json());
             for (int limit = 1; limit <= 3; limit++) {
-                List<Long> paged = new ArrayList<>();
-                String cursor = null;
-                int pages = 0;
-                do {
-                    JsonNode page = get("/api/v1/prices?" + query + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor)).json();
-                    paged.addAll(ids(page));
-                    cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
-                    pages++;
-                } while (cursor != null && pages < 50);
-                assertThat(paged).as(query + " limit " + limit).isEqualTo(all);
+                assertThat(allPages("/api/v1/prices?" + query + "&limit=" + limit)).as(query + " limit " + limit).isEqualTo(all);
             }
         }
-        assertThat(ids(get("/api/v1/prices?code_type=CPT&code=99213&sort=-price&limit=200").json()))
-                .containsExactly(5L, 4L, 1L, 2L, 7L, 6L, 3L);
-        assertThat(ids(get("/api/v1/prices?code_type=CPT&code=99213&state=NY").json())).containsExactly(7L, 6L);
-        assertThat(ids(get("/api/v1/prices?code_type=CPT&code=99213&plan=aetna%20ppo").json())).containsExactly(1L, 4L);
+        assertThat(rates(get("/api/v1/prices?code_type=CPT&code=99213&sort=-price&limit=200").json()))
+                .containsExactly("h-or-2/2", "h-or-2/1", "h-or-1/1", "h-or-1/3", "h-ny-1/1", "h-or-1/2", "h-ny-1/2");
+        assertThat(rates(get("/api/v1/prices?code_type=CPT&code=99213&state=NY").json())).containsExactly("h-ny-1/1", "h-ny-1/2");
+        assertThat(rates(get("/api/v1/prices?code_type=CPT&code=99213&plan=aetna%20ppo").json())).containsExactly("h-or-1/1", "h-or-2/1");
+    }
+
+    @Test
+    void ratesOfTwoHospitalsWithTheSamePriceAndRateIdArePagedOnceEach() {
+        // the fixture's ties: a rate id numbers one hospital's rates, so two hospitals' rates share ids and prices
+        JsonNode all = get("/api/v1/prices?code_type=CPT&code=99213&limit=200").json().get("data");
+        assertThat(all.get(2).get("rate_id").asLong()).isEqualTo(all.get(3).get("rate_id").asLong());
+        assertThat(all.get(2).get("negotiated_dollar").decimalValue()).isEqualByComparingTo(all.get(3).get("negotiated_dollar").decimalValue());
+        assertThat(all.get(5).get("rate_id").asLong()).isEqualTo(all.get(6).get("rate_id").asLong());
+        assertThat(all.get(5).get("negotiated_dollar").isNull() && all.get(6).get("negotiated_dollar").isNull()).isTrue();
+
+        // one rate a page: each boundary of the tie is a cursor position
+        assertThat(allPages("/api/v1/prices?code_type=CPT&code=99213&limit=1"))
+                .containsExactly("h-ny-1/1", "h-or-1/3", "h-or-1/1", "h-or-2/1", "h-or-2/2", "h-ny-1/2", "h-or-1/2");
+        assertThat(allPages("/api/v1/prices?code_type=CPT&code=99213&sort=-price&limit=1"))
+                .containsExactly("h-or-2/2", "h-or-2/1", "h-or-1/1", "h-or-1/3", "h-ny-1/1", "h-or-1/2", "h-ny-1/2");
+        assertThat(allPages("/api/v1/prices?code_type=CPT&code=99213&payer=aetna&limit=1"))
+                .containsExactly("h-or-1/1", "h-or-2/1", "h-ny-1/2");
     }
 
     @Test
     void aCursorDoesNotCarryOverToOtherFilters() {
         String cursor = get("/api/v1/prices?code_type=CPT&code=99213&limit=1").json().get("next_cursor").asText();
-        TestingApi.Response r = get("/api/v1/prices?code_type=CPT&code=99213&state=OR&limit=1&cursor=" + cursor);
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("detail").asText()).contains("cursor").contains("other filters");
+        for (String other : List.of("state=OR", "modifiers=none", "billing_class=professional")) {
+            TestingApi.Response r = get("/api/v1/prices?code_type=CPT&code=99213&" + other + "&limit=1&cursor=" + cursor);
+            assertThat(r.status()).as(other).isEqualTo(400);
+            assertThat(r.json().get("detail").asText()).contains("cursor").contains("other filters");
+        }
+        // the same group written otherwise is the same query
+        String grouped = get("/api/v1/prices?code_type=CPT&code=99213&modifiers=none&limit=1").json().get("next_cursor").asText();
+        assertThat(get("/api/v1/prices?code_type=CPT&code=99213&modifiers=NONE&limit=1&cursor=" + grouped).status()).isEqualTo(200);
     }
 
-    private static List<Long> ids(JsonNode page) {
-        List<Long> ids = new ArrayList<>();
-        page.get("data").forEach(n -> ids.add(n.get("rate_id").asLong()));
-        return ids;
+    @Test
+    void ratesCarryTheirModifiersAndAreFilteredByExactGroup() {
+        JsonNode all = get("/api/v1/prices?code_type=CPT&code=99213&limit=200").json();
+        assertThat(all.get("data")).extracting(n -> n.get("hospital_id").asText() + "/" + n.get("rate_id").asLong() + " "
+                + n.get("billing_class").asText() + " '" + n.get("modifiers").asText() + "'").containsExactly(
+                "h-ny-1/1 professional '25,GT'", "h-or-1/3 professional ''", "h-or-1/1 professional ''", "h-or-2/1 professional ''",
+                "h-or-2/2 facility ''", "h-ny-1/2 professional ''", "h-or-1/2 professional ''");
+        String prices = "/api/v1/prices?code_type=CPT&code=99213&limit=200&";
+        assertThat(rates(get(prices + "modifiers=none").json()))
+                .containsExactly("h-or-1/3", "h-or-1/1", "h-or-2/1", "h-or-2/2", "h-ny-1/2", "h-or-1/2");
+        // modifiers in any order and case name one group, and only that group: 25 is not 25,GT
+        for (String group : List.of("25,GT", "gt,25", "GT,%2025", "25,GT,25")) {
+            assertThat(rates(get(prices + "modifiers=" + group).json())).as(group).containsExactly("h-ny-1/1");
+        }
+        assertThat(rates(get(prices + "modifiers=25").json())).isEmpty();
+        assertThat(rates(get(prices + "billing_class=facility").json())).containsExactly("h-or-2/2");
+        assertThat(rates(get(prices + "billing_class=professional&modifiers=none").json()))
+                .containsExactly("h-or-1/3", "h-or-1/1", "h-or-2/1", "h-ny-1/2", "h-or-1/2");
+        assertThat(rates(get(prices + "billing_class=both").json())).isEmpty();
+
+        assertThat(rates(get("/api/v1/hospitals/h-ny-1/prices?modifiers=none").json())).containsExactly("h-ny-1/2");
+        assertThat(rates(get("/api/v1/hospitals/h-ny-1/prices?modifiers=25,GT").json())).containsExactly("h-ny-1/1");
+        assertThat(rates(get("/api/v1/hospitals/h-or-1/prices?billing_class=facility").json())).containsExactly("h-or-1/4");
+    }
+
+    @Test
+    void badGroupFiltersAreProblemsThatSayTheFix() {
+        for (String route : List.of("/api/v1/prices?code_type=CPT&code=99213&", "/api/v1/hospitals/h-or-1/prices?",
+                "/api/v1/hospitals/h-or-1/codes?", "/api/v1/codes/CPT/99213/stats?")) {
+            for (Map.Entry<String, String> bad : Map.of(
+                    "modifiers=26,,TC", "has an empty modifier code", "modifiers=26,", "has an empty modifier code",
+                    "modifiers=none,26", "mixes none with modifier codes", "modifiers=2%206", "is not 1 to 10 letters or digits",
+                    "modifiers=-26", "is not 1 to 10 letters or digits", "modifiers=%27%20or%201=1", "is not 1 to 10 letters or digits",
+                    "billing_class=Professional", "is not allowed", "billing_class=none", "is not allowed").entrySet()) {
+                TestingApi.Response r = get(route + bad.getKey());
+                assertThat(r.status()).as(route + bad.getKey()).isEqualTo(400);
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                String name = bad.getKey().substring(0, bad.getKey().indexOf('='));
+                assertThat(r.json().get("detail").asText()).as(route + bad.getKey()).contains("parameter '" + name + "'")
+                        .contains(bad.getValue()).contains("Fix: ");
+            }
+        }
+        assertThat(get("/api/v1/prices?code_type=CPT&code=99213&modifiers=26,,TC").json().get("detail").asText())
+                .contains("such as 26 or 26,TC, or none");
+        assertThat(get("/api/v1/prices?code_type=CPT&code=99213&billing_class=x").json().get("detail").asText())
+                .contains("use one of professional, facility, both, unknown");
+    }
+
+    /** The rates of every page of {@code query}, from the first, as hospital/rate id. */
+    private static List<String> allPages(String query) {
+        List<String> rates = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = get(query + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            rates.addAll(rates(page));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+            pages++;
+        } while (cursor != null && pages < 50);
+        return rates;
     }
 
     @Test
@@ -121,10 +193,10 @@ class ApiReadTest {
         JsonNode rates = get("/api/v1/hospitals/h-or-1/prices?code_type=CPT&code=99213").json();
         assertThat(rates.get("data")).extracting(n -> n.get("rate_id").asLong()).containsExactly(1L, 2L, 3L);
         assertThat(get("/api/v1/hospitals/h-or-1/prices?payer=aetna").json().get("data")).extracting(n -> n.get("rate_id").asLong())
-                .containsExactly(1L, 8L, 9L);
+                .containsExactly(1L, 4L, 5L);
         JsonNode page1 = get("/api/v1/hospitals/h-or-1/prices?limit=2").json();
         JsonNode page2 = get("/api/v1/hospitals/h-or-1/prices?limit=2&cursor=" + page1.get("next_cursor").asText()).json();
-        assertThat(page2.get("data")).extracting(n -> n.get("rate_id").asLong()).containsExactly(3L, 8L);
+        assertThat(page2.get("data")).extracting(n -> n.get("rate_id").asLong()).containsExactly(3L, 4L);
         JsonNode codes = get("/api/v1/hospitals/h-or-1/codes").json();
         assertThat(codes.get("data")).extracting(n -> n.get("code").asText()).containsExactly("99213", "99214", "470");
         assertThat(codes.get("data").get(0).get("negotiated_median").decimalValue()).isEqualByComparingTo("105.22");
@@ -132,12 +204,48 @@ class ApiReadTest {
     }
 
     @Test
+    void aHospitalsCodesAreOneRowPerComparableGroupAndPagedThroughEach() {
+        JsonNode ny = get("/api/v1/hospitals/h-ny-1/codes").json();
+        // one code and setting, two groups: the one without a modifier first
+        assertThat(ny.get("data")).extracting(n -> n.get("code").asText() + " " + n.get("setting").asText() + " "
+                + n.get("billing_class").asText() + " '" + n.get("modifiers").asText() + "'")
+                .containsExactly("99213 outpatient professional ''", "99213 outpatient professional '25,GT'");
+        assertThat(ny.get("data").get(0).get("negotiated_min").isNull()).isTrue();
+        assertThat(ny.get("data").get(1).get("negotiated_min").decimalValue()).isEqualByComparingTo("0.01");
+        JsonNode first = get("/api/v1/hospitals/h-ny-1/codes?limit=1").json();
+        JsonNode second = get("/api/v1/hospitals/h-ny-1/codes?limit=1&cursor=" + first.get("next_cursor").asText()).json();
+        assertThat(second.get("data")).extracting(n -> n.get("modifiers").asText()).containsExactly("25,GT");
+        assertThat(second.get("next_cursor").isNull()).isTrue();
+
+        assertThat(get("/api/v1/hospitals/h-ny-1/codes?modifiers=none").json().get("data")).hasSize(1);
+        assertThat(get("/api/v1/hospitals/h-or-2/codes?billing_class=facility").json().get("data"))
+                .extracting(n -> n.get("setting").asText()).containsExactly("inpatient");
+    }
+
+    @Test
+    void statisticsAreOneRowPerComparableGroupWithoutAModifierFirst() {
+        JsonNode us = get("/api/v1/codes/CPT/99213/stats?geography=US&payer=*&measure=negotiated_dollar").json().get("data");
+        assertThat(us).extracting(n -> n.get("setting").asText() + " " + n.get("billing_class").asText() + " '"
+                + n.get("modifiers").asText() + "' " + n.get("hospitals").asInt()).containsExactly(
+                "inpatient facility '' 1", "outpatient professional '' 2", "outpatient professional '25,GT' 1");
+        JsonNode group = get("/api/v1/codes/CPT/99213/stats?geography=US&payer=*&measure=negotiated_dollar&setting=outpatient"
+                + "&billing_class=professional&modifiers=none").json().get("data");
+        assertThat(group).hasSize(1);
+        assertThat(group.get(0).get("min").decimalValue()).as("the 0.01 of the 25,GT group is not pooled").isEqualByComparingTo("98.1");
+        assertThat(get("/api/v1/codes/CPT/99213/stats?modifiers=gt,25").json().get("data"))
+                .extracting(n -> n.get("geography").asText()).containsExactly("US", "NY");
+        assertThat(get("/api/v1/codes/CPT/99213/stats?modifiers=25").json().get("data")).isEmpty();
+        assertThat(get("/api/v1/codes/CPT/99213/stats?billing_class=facility").json().get("data"))
+                .extracting(n -> n.get("geography").asText()).containsExactly("US", "OR");
+    }
+
+    @Test
     void statsSearchPayersFiles() {
         JsonNode stats = get("/api/v1/codes/CPT/99213/stats").json().get("data");
         assertThat(stats.get(0).get("geography").asText()).isEqualTo("US");
         assertThat(stats.get(0).get("payer").asText()).isEqualTo("*");
-        assertThat(get("/api/v1/codes/CPT/99213/stats?geography=OR").json().get("data").get(0).get("median").decimalValue())
-                .isEqualByComparingTo("112.34");
+        assertThat(get("/api/v1/codes/CPT/99213/stats?geography=OR&setting=outpatient").json().get("data").get(0).get("median")
+                .decimalValue()).isEqualByComparingTo("112.34");
         assertThat(get("/api/v1/codes/CPT/99213/stats?measure=derived_dollar").json().get("data")).hasSize(1);
 
         JsonNode search = get("/api/v1/codes/search?q=knee%20replacement").json().get("data");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.glimmr.serving.data.GroupFilter;
 import org.glimmr.serving.data.PriceQueries;
 import org.glimmr.serving.data.RateFilter;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class BenchSqlTest {
         Path script = Path.of(System.getProperty("glimmr.project.dir", "..")).resolve("serving/bench/prices.sql");
         List<Object> args = new ArrayList<>();
         String sql = PriceQueries.byPriceSql(new RateFilter(Optional.of("CPT"), Optional.of("1000"), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty()), false, Optional.empty(), 21, args);
+                Optional.empty(), Optional.empty(), Optional.empty(), GroupFilter.ANY), false, Optional.empty(), 21, args);
         for (String name : List.of(":code_type", ":code", ":lim", ":code_type", ":code", ":lim", ":lim")) {
             sql = sql.replaceFirst("\\?", name);
         }

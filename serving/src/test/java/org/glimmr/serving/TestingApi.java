@@ -138,6 +138,13 @@ final class TestingApi implements AutoCloseable {
         return "Bearer " + credential;
     }
 
+    /** A page's rates as {@code hospital_id/rate_id}: a rate id numbers one hospital's rates, so both name a rate. */
+    static java.util.List<String> rates(JsonNode page) {
+        java.util.List<String> rates = new java.util.ArrayList<>();
+        page.get("data").forEach(n -> rates.add(n.get("hospital_id").asText() + "/" + n.get("rate_id").asLong()));
+        return rates;
+    }
+
     /** An answer read off the socket: status, headers (names in lower case) and body. */
     record Raw(int status, Map<String, String> headers, String body) {
         JsonNode json() {

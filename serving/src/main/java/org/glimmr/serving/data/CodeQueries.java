@@ -15,18 +15,24 @@ public final class CodeQueries {
         this.db = requireNonNull(db, "db is null");
     }
 
-    /** Statistic rows of one code: national ('US') and per state, all payers ('*') and per payer; at most {@code limit}. */
+    /**
+     * Statistic rows of one code, one per setting, billing class, modifiers, payer, geography and measure: national
+     * ('US') and per state, all payers ('*') and per payer; at most {@code limit}.
+     */
     public List<Map<String, Object>> stats(String codeType, String code, Optional<String> geography, Optional<String> payer,
-                                           Optional<String> setting, Optional<String> measure, int limit) {
+                                           Optional<String> setting, GroupFilter group, Optional<String> measure, int limit) {
         List<Object> args = new ArrayList<>(List.of(codeType, code));
-        StringBuilder sql = new StringBuilder("select setting, payer, geography, measure, hospitals, rates, min, p10, p25, median,"
-                + " p75, p90, max, mean from curated.code_price_stats where code_type = ? and code = ?");
+        StringBuilder sql = new StringBuilder("select setting, billing_class, modifiers, payer, geography, measure, hospitals, rates,"
+                + " min, p10, p25, median, p75, p90, max, mean from curated.code_price_stats where code_type = ? and code = ?");
         optional(sql, args, " and geography = ?", geography);
         optional(sql, args, " and payer = ?", payer);
         optional(sql, args, " and setting = ?", setting);
+        sql.append(group.and("", args));
         optional(sql, args, " and measure = ?", measure);
-        // national first, then states; all payers first, then payers by name
-        sql.append(" order by geography <> 'US', geography, payer <> '*', payer, measure, setting nulls first limit ?");
+        // national first, then states; all payers first, then payers by name; within a measure and setting, the billing
+        // classes by name ('unknown' last), and the group without a modifier ('') before those with one
+        sql.append(" order by geography <> 'US', geography, payer <> '*', payer, measure, setting nulls first,"
+                + " billing_class nulls last, modifiers nulls last limit ?");
         args.add(limit);
         return db.list(sql.toString(), args, Rows.reader());
     }

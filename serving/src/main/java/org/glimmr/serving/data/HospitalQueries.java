@@ -73,14 +73,18 @@ public final class HospitalQueries {
         return db.one("select 1 from curated.hospitals where hospital_id = ?", List.of(hospitalId), rs -> true).isPresent();
     }
 
-    /** A hospital's per-code prices ({@code curated.hospital_code_prices}), paged by (code type, code, setting). */
+    /**
+     * A hospital's prices per comparable group ({@code curated.hospital_code_prices}: code, setting, billing class,
+     * modifiers), paged by (code type, code, setting, billing class, modifiers), the group without a modifier first.
+     */
     public CuratedLoad.LoadedRows codes(String hospitalId, Optional<String> codeType, Optional<String> code,
-                                        Optional<String> setting, Optional<List<String>> after, int limit) {
+                                        Optional<String> setting, GroupFilter group, Optional<List<String>> after, int limit) {
         List<Object> args = new ArrayList<>();
         args.add(hospitalId);
-        StringBuilder sql = new StringBuilder("select code_type, code, setting, description, gross_charge, discounted_cash, minimum,"
-                + " maximum, negotiated_min, negotiated_median, negotiated_max, derived_min, derived_max, payers, plans, dollar_rates,"
-                + " percentage_rates, algorithm_rates" + CuratedLoad.SELECTED + " from curated.hospital_code_prices where hospital_id = ?");
+        StringBuilder sql = new StringBuilder("select code_type, code, setting, billing_class, modifiers, description, gross_charge,"
+                + " discounted_cash, minimum, maximum, negotiated_min, negotiated_median, negotiated_max, derived_min, derived_max,"
+                + " payers, plans, dollar_rates, percentage_rates, algorithm_rates" + CuratedLoad.SELECTED
+                + " from curated.hospital_code_prices where hospital_id = ?");
         codeType.ifPresent(t -> {
             sql.append(" and code_type = ?");
             args.add(t);
@@ -93,11 +97,13 @@ public final class HospitalQueries {
             sql.append(" and setting = ?");
             args.add(s);
         });
+        sql.append(group.and("", args));
+        String key = "code_type, code, coalesce(setting, ''), coalesce(billing_class, ''), coalesce(modifiers, '')";
         after.ifPresent(a -> {
-            sql.append(" and (code_type, code, coalesce(setting, '')) > (?, ?, ?)");
+            sql.append(" and (").append(key).append(") > (?, ?, ?, ?, ?)");
             args.addAll(a);
         });
-        sql.append(" order by code_type, code, coalesce(setting, '') limit ?");
+        sql.append(" order by ").append(key).append(" limit ?");
         args.add(limit);
         return CuratedLoad.list(db, sql.toString(), args);
     }

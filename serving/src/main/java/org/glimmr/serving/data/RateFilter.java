@@ -8,11 +8,11 @@ import java.util.Optional;
 
 /**
  * Filters on {@code curated.negotiated_rates} shared by the price routes and the CSV export: a code (type and
- * code) and/or a hospital, then state, canonical payer, plan (case-insensitive) and setting. Builds the WHERE
- * clause from fixed fragments; every value is a bound parameter.
+ * code) and/or a hospital, then state, canonical payer, plan (case-insensitive), setting, and the group's billing
+ * class and modifiers. Builds the WHERE clause from fixed fragments; every value is a bound parameter.
  */
 public record RateFilter(Optional<String> codeType, Optional<String> code, Optional<String> hospitalId, Optional<String> state,
-                         Optional<String> payer, Optional<String> plan, Optional<String> setting) {
+                         Optional<String> payer, Optional<String> plan, Optional<String> setting, GroupFilter group) {
     public RateFilter {
         requireNonNull(codeType, "codeType is null");
         requireNonNull(code, "code is null");
@@ -21,6 +21,7 @@ public record RateFilter(Optional<String> codeType, Optional<String> code, Optio
         requireNonNull(payer, "payer is null");
         requireNonNull(plan, "plan is null");
         requireNonNull(setting, "setting is null");
+        requireNonNull(group, "group is null");
         if (codeType.isPresent() != code.isPresent()) {
             throw new IllegalArgumentException("code type and code go together");
         }
@@ -36,6 +37,7 @@ public record RateFilter(Optional<String> codeType, Optional<String> code, Optio
         add(terms, args, "r.payer = ?", payer);
         add(terms, args, "lower(r.plan_name) = lower(?)", plan);
         add(terms, args, "r.setting = ?", setting);
+        terms.addAll(group.terms("r.", args));
         return terms.isEmpty() ? "true" : String.join(" and ", terms);
     }
 
@@ -47,6 +49,6 @@ public record RateFilter(Optional<String> codeType, Optional<String> code, Optio
     }
 
     public Object[] fingerprintParts() {
-        return new Object[] {codeType, code, hospitalId, state, payer, plan, setting};
+        return new Object[] {codeType, code, hospitalId, state, payer, plan, setting, group.billingClass(), group.modifiers()};
     }
 }

@@ -15,9 +15,12 @@ import java.util.Optional;
  * base64 text. Forging one only moves the caller's own position: every value goes into SQL as a bound parameter.
  */
 public record Cursor(String fingerprint, String load, List<String> keys) {
-    private static final String VERSION = "c2";
-    /** Cursors of the API before they named their load: their load is unknown, so they are expired. */
-    private static final String VERSION_WITHOUT_LOAD = "c1";
+    private static final String VERSION = "c3";
+    /**
+     * Cursors of earlier versions of the API, expired: c1 did not name its load; c2 paged the rates across hospitals
+     * on (dollar, rate id), a position that names no rate since rate ids number each hospital's rates.
+     */
+    private static final List<String> EARLIER_VERSIONS = List.of("c1", "c2");
     private static final char SEP = '\u001f';
 
     public Cursor {
@@ -46,8 +49,8 @@ public record Cursor(String fingerprint, String load, List<String> keys) {
             throw invalid(raw.get());
         }
         String[] parts = text.split(String.valueOf(SEP), -1);
-        if (parts[0].equals(VERSION_WITHOUT_LOAD) && parts.length == keyCount + 2) {
-            throw expired("before this API named the load of its cursors");
+        if (EARLIER_VERSIONS.contains(parts[0])) {
+            throw expired("by an earlier version of this API, whose positions this one does not read");
         }
         if (parts.length != keyCount + 3 || !parts[0].equals(VERSION)) {
             throw invalid(raw.get());
@@ -67,9 +70,12 @@ public record Cursor(String fingerprint, String load, List<String> keys) {
         }
     }
 
-    /** A short stable digest of the filters that define a result list. */
+    /**
+     * A short stable digest of the filters that define a result list. Of their text, not their hash codes: an empty
+     * value (such as {@code modifiers=none}, stored as {@code ""}) and no filter have the same hash code.
+     */
     public static String fingerprint(Object... filters) {
-        return Integer.toHexString(java.util.Arrays.deepHashCode(filters));
+        return Integer.toHexString(java.util.Arrays.deepToString(filters).hashCode());
     }
 
     public static Problem invalid(String raw) {

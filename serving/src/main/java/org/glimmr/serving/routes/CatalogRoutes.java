@@ -11,12 +11,15 @@ import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.glimmr.serving.data.CodeQueries;
 import org.glimmr.serving.data.CuratedLoad;
+import org.glimmr.serving.data.GroupFilter;
 import org.glimmr.serving.data.HospitalQueries;
 import org.glimmr.serving.data.PriceQueries;
 import org.glimmr.serving.data.RateFilter;
@@ -33,6 +36,10 @@ import org.glimmr.serving.http.RouteGroup;
 public final class CatalogRoutes implements RouteGroup {
     static final List<String> SETTINGS = List.of("inpatient", "outpatient", "both");
     static final List<String> MEASURES = List.of("negotiated_dollar", "derived_dollar", "gross_charge", "discounted_cash");
+    static final List<String> BILLING_CLASSES = List.of("professional", "facility", "both", "unknown");
+    /** The value of {@code modifiers} that asks for the group without a modifier (stored as {@code ''}). */
+    static final String NO_MODIFIERS = "none";
+    private static final Pattern MODIFIER = Pattern.compile("[A-Z0-9]{1,10}");
     private static final Pattern STATE = Pattern.compile("[A-Z]{2}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -51,12 +58,19 @@ public final class CatalogRoutes implements RouteGroup {
         this.load = requireNonNull(load, "load is null");
     }
 
+    /** Filters on the comparable group besides code and setting: prices of different groups are never pooled. */
+    static final List<ApiParam> GROUP_FILTERS = List.of(
+            oneOf("billing_class", "billing class: professional, facility, both, or unknown (not published)",
+                    BILLING_CLASSES.toArray(String[]::new)),
+            query("modifiers", "the group's modifier codes, comma-separated, in any order or case (26, 26,TC), or none for"
+                    + " no modifier; an exact match: 26 does not match 26,TC"));
+
     /** Filters of the rate routes and the CSV export. */
-    static final List<ApiParam> RATE_FILTERS = List.of(
+    static final List<ApiParam> RATE_FILTERS = concat(List.of(
             query("state", "two-letter state, e.g. OR"),
             query("payer", "canonical payer id (see /api/v1/payers)"),
             query("plan", "plan name, case-insensitive exact match"),
-            oneOf("setting", "care setting", "inpatient", "outpatient", "both"));
+            oneOf("setting", "care setting", "inpatient", "outpatient", "both")), GROUP_FILTERS);
 
     @Override
     public List<ApiRoute> routes() {
@@ -70,6 +84,7 @@ public final class CatalogRoutes implements RouteGroup {
                 query("code_type", "code set (with code)"), query("code", "the code (with code_type)"),
                 query("payer", "canonical payer id"), query("plan", "plan name, case-insensitive exact match"),
                 oneOf("setting", "care setting", "inpatient", "outpatient", "both")));
+        hospitalPricesParams.addAll(GROUP_FILTERS);
         hospitalPricesParams.addAll(ApiParam.paging(100, 1000));
 
         // every route here reads only the curated tables and answers every caller alike: cached until the next export
@@ -81,22 +96,26 @@ public final class CatalogRoutes implements RouteGroup {
                         "One hospital: locations, summary, data quality, files and the findings of its current file",
                         List.of(path("id", "hospital id")), this::getHospital),
                 ApiRoute.get("/api/v1/hospitals/{id}/prices", Access.VIEWER, "prices",
-                        "A hospital's payer-specific rates; filter by code, payer, plan, setting", hospitalPricesParams, this::hospitalPrices),
+                        "A hospital's payer-specific rates; filter by code, payer, plan, setting, billing class, modifiers",
+                        hospitalPricesParams, this::hospitalPrices),
                 ApiRoute.get("/api/v1/hospitals/{id}/codes", Access.VIEWER, "prices",
-                        "A hospital's prices per code and setting: gross, cash, min/max, negotiated min/median/max",
-                        concat(List.of(path("id", "hospital id"), query("code_type", "code set"), query("code", "the code"),
-                                oneOf("setting", "care setting", "inpatient", "outpatient", "both")), ApiParam.paging(100, 1000)),
+                        "A hospital's prices per code, setting, billing class and modifiers: gross, cash, min/max, negotiated"
+                                + " min/median/max",
+                        concat(concat(List.of(path("id", "hospital id"), query("code_type", "code set"), query("code", "the code"),
+                                oneOf("setting", "care setting", "inpatient", "outpatient", "both")), GROUP_FILTERS),
+                                ApiParam.paging(100, 1000)),
                         this::hospitalCodes),
                 ApiRoute.get("/api/v1/prices", Access.VIEWER, "prices",
                         "One code across hospitals, sorted by published dollar; derived dollars are marked price_basis=derived",
                         pricesParams, this::pricesAcrossHospitals),
                 ApiRoute.get("/api/v1/codes/{codeType}/{code}/stats", Access.VIEWER, "codes",
-                        "Price statistics of a code: national (US) and per state, all payers (*) and per payer",
-                        List.of(path("codeType", "code set"), path("code", "the code"),
+                        "Price statistics of a code per setting, billing class and modifiers: national (US) and per state,"
+                                + " all payers (*) and per payer",
+                        concat(concat(List.of(path("codeType", "code set"), path("code", "the code"),
                                 query("geography", "US or a two-letter state"), query("payer", "canonical payer id or *"),
-                                oneOf("setting", "care setting", "inpatient", "outpatient", "both"),
-                                oneOf("measure", "which amount", MEASURES.toArray(String[]::new)),
-                                integer("limit", "rows, 1 to 10000; default 1000")), this::codeStats),
+                                oneOf("setting", "care setting", "inpatient", "outpatient", "both")), GROUP_FILTERS),
+                                List.of(oneOf("measure", "which amount", MEASURES.toArray(String[]::new)),
+                                        integer("limit", "rows, 1 to 10000; default 1000"))), this::codeStats),
                 ApiRoute.get("/api/v1/codes/search", Access.VIEWER, "codes", "Codes whose description matches q, ranked",
                         List.of(requiredQuery("q", "words of the description (web-search syntax) or a code"),
                                 query("code_type", "only this code set"), integer("limit", "results, 1 to 100; default 20")),
@@ -146,7 +165,7 @@ public final class CatalogRoutes implements RouteGroup {
             throw Problem.badRequest("parameters 'code_type' and 'code' go together. Fix: give both, or neither.");
         }
         RateFilter filter = new RateFilter(codeType, code, Optional.of(id), Optional.empty(), p.text("payer"), p.text("plan"),
-                p.oneOf("setting", SETTINGS));
+                p.oneOf("setting", SETTINGS), group(p));
         int limit = p.integer("limit", 100, 1, 1000);
         String fp = Cursor.fingerprint("hospital-prices", filter.fingerprintParts());
         Optional<Cursor> after = Cursor.decode(p.text("cursor"), fp, 1);
@@ -164,15 +183,21 @@ public final class CatalogRoutes implements RouteGroup {
         Optional<String> codeType = p.text("code_type");
         Optional<String> code = p.text("code");
         Optional<String> setting = p.oneOf("setting", SETTINGS);
+        GroupFilter group = group(p);
         int limit = p.integer("limit", 100, 1, 1000);
-        String fp = Cursor.fingerprint("hospital-codes", id, codeType, code, setting);
-        Optional<Cursor> after = Cursor.decode(p.text("cursor"), fp, 3);
+        String fp = Cursor.fingerprint("hospital-codes", id, codeType, code, setting, group.billingClass(), group.modifiers());
+        // a row per code, setting, billing class and modifiers: the position names all five
+        Optional<Cursor> after = Cursor.decode(p.text("cursor"), fp, 5);
         if (!hospitals.exists(id)) {
             throw unknownHospital(id);
         }
-        ctx.json(Page.of(hospitals.codes(id, codeType, code, setting, after.map(Cursor::keys), limit + 1), limit, after,
-                load::current, fp, row -> List.of((String) row.get("code_type"), (String) row.get("code"),
-                        Optional.ofNullable((String) row.get("setting")).orElse(""))));
+        ctx.json(Page.of(hospitals.codes(id, codeType, code, setting, group, after.map(Cursor::keys), limit + 1), limit, after,
+                load::current, fp, row -> List.of((String) row.get("code_type"), (String) row.get("code"), orEmpty(row, "setting"),
+                        orEmpty(row, "billing_class"), orEmpty(row, "modifiers"))));
+    }
+
+    private static String orEmpty(Map<String, Object> row, String column) {
+        return Optional.ofNullable((String) row.get(column)).orElse("");
     }
 
     private void pricesAcrossHospitals(Context ctx) {
@@ -181,12 +206,15 @@ public final class CatalogRoutes implements RouteGroup {
         boolean descending = p.oneOf("sort", List.of("price", "-price")).map("-price"::equals).orElse(false);
         int limit = p.integer("limit", 20, 1, 200);
         String fp = Cursor.fingerprint("prices", descending, filter.fingerprintParts());
-        Optional<Cursor> cursor = Cursor.decode(p.text("cursor"), fp, 2);
+        // a rate id numbers one hospital's rates: the position is (dollar, hospital, rate id), or rates of two
+        // hospitals with the same dollar and the same id would be skipped or repeated at a page boundary
+        Optional<Cursor> cursor = Cursor.decode(p.text("cursor"), fp, 3);
         Optional<PriceQueries.After> after = cursor.map(c -> new PriceQueries.After(
-                c.keys().get(0).isEmpty() ? Optional.empty() : Optional.of(parseDecimal(c.keys().get(0))), parseLong(c.keys().get(1))));
+                c.keys().get(0).isEmpty() ? Optional.empty() : Optional.of(parseDecimal(c.keys().get(0))), c.keys().get(1),
+                parseLong(c.keys().get(2))));
         ctx.json(Page.of(prices.byPrice(filter, descending, after, limit + 1), limit, cursor, load::current, fp, row -> List.of(
                 row.get("negotiated_dollar") == null ? "" : ((BigDecimal) row.get("negotiated_dollar")).toPlainString(),
-                String.valueOf(row.get("rate_id")))));
+                (String) row.get("hospital_id"), String.valueOf(row.get("rate_id")))));
     }
 
     /** The rate filters from the query; {@code codeRequired} for the across-hospitals routes. */
@@ -198,7 +226,38 @@ public final class CatalogRoutes implements RouteGroup {
         }
         Optional<String> hospitalId = codeRequired ? Optional.empty() : p.text("hospital_id");
         return new RateFilter(codeType, code, hospitalId, state(p, "state"), p.text("payer"), p.text("plan"),
-                p.oneOf("setting", SETTINGS));
+                p.oneOf("setting", SETTINGS), group(p));
+    }
+
+    /** The comparable-group filters from the query: billing class, and modifiers in their curated form. */
+    static GroupFilter group(Params p) {
+        return new GroupFilter(p.oneOf("billing_class", BILLING_CLASSES), p.text("modifiers").map(CatalogRoutes::modifiers));
+    }
+
+    /**
+     * {@code modifiers} as the curated tables hold them: {@value #NO_MODIFIERS} is {@code ""}; codes are trimmed, upper
+     * case, distinct, sorted and joined with ',' (as the aggregate writes them), so {@code tc,26} is the group
+     * {@code 26,TC}.
+     */
+    static String modifiers(String value) {
+        if (value.equalsIgnoreCase(NO_MODIFIERS)) {
+            return "";
+        }
+        TreeSet<String> codes = new TreeSet<>();
+        for (String part : value.split(",", -1)) {
+            String code = part.trim().toUpperCase(Locale.ROOT);
+            if (code.equalsIgnoreCase(NO_MODIFIERS)) {
+                throw Problem.badParameter("modifiers", value, "mixes none with modifier codes",
+                        "write none alone for the rates without a modifier, or only codes such as 26,TC");
+            }
+            if (!MODIFIER.matcher(code).matches()) {
+                throw Problem.badParameter("modifiers", value, code.isEmpty() ? "has an empty modifier code"
+                        : "has a modifier code that is not 1 to 10 letters or digits", "write modifier codes separated by"
+                        + " commas, such as 26 or 26,TC, or none for the rates without a modifier");
+            }
+            codes.add(code);
+        }
+        return String.join(",", codes);
     }
 
     private void codeStats(Context ctx) {
@@ -210,7 +269,7 @@ public final class CatalogRoutes implements RouteGroup {
             }
         });
         ctx.json(Map.of("code_type", p.path("codeType"), "code", p.path("code"), "data",
-                codes.stats(p.path("codeType"), p.path("code"), geography, p.text("payer"), p.oneOf("setting", SETTINGS),
+                codes.stats(p.path("codeType"), p.path("code"), geography, p.text("payer"), p.oneOf("setting", SETTINGS), group(p),
                         p.oneOf("measure", MEASURES), p.integer("limit", 1000, 1, 10_000))));
     }
 

@@ -296,7 +296,7 @@ public final class AggregateJob {
     private void begin(String runId, String mode, String reason, LocalDate asOf, Instant startedAt, Map<String, Long> silver,
             Map<String, Long> gold, Collection<String> hospitals, Collection<String> states) {
         Row row = RowFactory.create(runId, mode, "running", reason, java.sql.Date.valueOf(asOf), Timestamp.from(startedAt),
-                null, silver, gold, hospitals == null ? null : hospitals.toArray(String[]::new),
+                null, silver, gold, null, hospitals == null ? null : hospitals.toArray(String[]::new),
                 states == null ? null : states.toArray(String[]::new), null, payers.fingerprint(), null);
         spark.createDataFrame(List.of(row), LakehouseTables.AGGREGATE_RUNS.schema()).write().format("delta").mode("append")
                 .save(LakehouseTables.AGGREGATE_RUNS.location(config.lakehouseRoot()));
@@ -317,6 +317,12 @@ public final class AggregateJob {
             entries.add(lit(n));
         });
         set.put("rows", map(entries.toArray(Column[]::new)));
+        List<Column> versions = new ArrayList<>();
+        versions(GOLD).forEach((table, v) -> {
+            versions.add(lit(table));
+            versions.add(lit(v));
+        });
+        set.put("written_versions", map(versions.toArray(Column[]::new)));
         DeltaTable.forPath(spark, LakehouseTables.AGGREGATE_RUNS.location(config.lakehouseRoot()))
                 .update(col("run_id").equalTo(runId), set);
     }

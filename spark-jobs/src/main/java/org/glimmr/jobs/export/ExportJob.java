@@ -1,6 +1,7 @@
 package org.glimmr.jobs.export;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
@@ -13,10 +14,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,9 +64,13 @@ public final class ExportJob {
         }
     }
 
-    private static final List<TableDefinition> SOURCES = List.of(LakehouseTables.HOSPITALS, LakehouseTables.HOSPITAL_SUMMARY,
+    /** What aggregate writes: read at the versions of the last aggregate run that was done, one consistent state. */
+    private static final List<TableDefinition> GOLD = List.of(LakehouseTables.HOSPITAL_SUMMARY,
             LakehouseTables.HOSPITAL_CODE_PRICES, LakehouseTables.NEGOTIATED_RATES, LakehouseTables.CODE_PRICE_STATS,
-            LakehouseTables.PAYER_NAMES, LakehouseTables.MRF_FILES, LakehouseTables.FILE_FINDINGS);
+            LakehouseTables.PAYER_NAMES, LakehouseTables.PAYER_NAME_COUNTS);
+    /** What ingest writes: read at their current versions. */
+    private static final List<TableDefinition> INGESTED = List.of(LakehouseTables.HOSPITALS, LakehouseTables.MRF_FILES,
+            LakehouseTables.FILE_FINDINGS);
 
     static final List<Target> TARGETS = List.of(
             new Target("hospitals", cols("hospital_id, hospital_name, state, license_number, location_names, addresses,"
@@ -74,20 +81,21 @@ public final class ExportJob {
                            h.last_updated_on, s.files, s.rows, s.rejected_rows, s.codes, s.payers, s.payer_rates,
                            s.dollar_share, s.finding_errors, s.finding_alerts, s.quality_score, s.as_of
                     FROM exp_hospitals h LEFT JOIN exp_hospital_summary s ON s.hospital_id = h.hospital_id"""),
-            new Target("hospital_code_prices", cols("hospital_id, state, code_type, code, setting, description, gross_charge,"
+            new Target("hospital_code_prices", cols("hospital_id, state, code_type, code, setting, billing_class, modifiers,"
+                    + " description, gross_charge,"
                     + " discounted_cash, minimum, maximum, negotiated_min, negotiated_median, negotiated_max, derived_min,"
                     + " derived_max, payers, plans, dollar_rates, percentage_rates, algorithm_rates"), null),
             new Target("negotiated_rates", cols("rate_id, hospital_id, state, code_type, code, setting, billing_class,"
-                    + " description, payer, payer_name, plan_name, methodology, negotiated_dollar, negotiated_percentage,"
+                    + " modifiers, description, payer, payer_name, plan_name, methodology, negotiated_dollar, negotiated_percentage,"
                     + " negotiated_algorithm, derived_dollar, gross_charge, discounted_cash, file_sha256, source_location"), null),
-            new Target("code_price_stats", cols("code_type, code, setting, payer, geography, measure, hospitals, rates, min,"
+            new Target("code_price_stats", cols("code_type, code, setting, billing_class, modifiers, payer, geography, measure,"
+                    + " hospitals, rates, min,"
                     + " p10, p25, median, p75, p90, max, mean"), null),
             new Target("payers", cols("payer, payer_name, payer_type, raw_names, hospitals, rows"), """
                     SELECT p.canonical_payer, max(p.canonical_name), max(p.payer_type), sort_array(collect_set(p.payer_name)),
-                           coalesce(max(r.hospitals), 0), coalesce(max(r.rows), 0)
+                           count(DISTINCT c.hospital_id), coalesce(sum(c.rows), 0)
                     FROM exp_payer_names p
-                    LEFT JOIN (SELECT payer, count(DISTINCT hospital_id) AS hospitals, count(*) AS rows
-                               FROM exp_negotiated_rates GROUP BY payer) r ON r.payer = p.canonical_payer
+                    LEFT JOIN exp_payer_name_counts c ON c.payer_name = p.payer_name
                     WHERE p.canonical_payer IS NOT NULL
                     GROUP BY p.canonical_payer"""),
             new Target("files", cols("sha256, hospital_id, hospital_name, source_path, layout, template_version, status, reason,"
@@ -113,14 +121,23 @@ public final class ExportJob {
         return Arrays.stream(list.split(",")).map(String::trim).toList();
     }
 
-    /** Exports into the configured database (the embedded one by default, started if needed). */
+    /** Exports into the configured database (the embedded one by default, started if needed), incrementally when it can. */
     public Summary run() {
+        return run(false);
+    }
+
+    /** Exports into the configured database; {@code full} reloads every table even where an incremental export would do. */
+    public Summary run(boolean full) {
         try (GlimmrDatabase db = GlimmrDatabase.open(config)) {
-            return run(db);
+            return run(db, full);
         }
     }
 
     public Summary run(GlimmrDatabase db) {
+        return run(db, false);
+    }
+
+    public Summary run(GlimmrDatabase db, boolean full) {
         long started = System.nanoTime();
         String runId = "export-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         try (Connection c = db.connect()) {
@@ -129,14 +146,23 @@ public final class ExportJob {
                         + " is running. Fix: wait for it to finish (see glimmr.export_runs), then run export again");
             }
             try {
-                Map<String, Long> versions = pinSources();
-                record(c, "INSERT INTO glimmr.export_runs (run_id, started_at, status, source_versions) VALUES (?, now(), 'running', ?::jsonb)",
-                        runId, json(versions));
+                // holding the lock, no other export is alive: a 'running' row is one that was killed
+                record(c, "UPDATE glimmr.export_runs SET status = 'failed', finished_at = now(), message = ? WHERE status = 'running'",
+                        "the export ended before it finished (killed or lost its connection); the curated tables kept the load before it");
+                Pinned pinned = pinSources();
+                Plan plan = plan(c, pinned, full);
+                progress.printf("export: %s (%s)%n", plan.mode(), plan.reason());
+                record(c, "INSERT INTO glimmr.export_runs (run_id, started_at, status, source_versions, mode, aggregate_run)"
+                        + " VALUES (?, now(), 'running', ?::jsonb, ?, ?)", runId, json(pinned.versions()), plan.mode(),
+                        pinned.aggregateRun());
                 try {
-                    Map<String, Long> rows = load(c, db);
-                    swap(c, runId, rows);
-                    Summary summary = new Summary(runId, versions, rows, (System.nanoTime() - started) / 1e9);
-                    return summary;
+                    Map<String, Long> rows = plan.full() ? loadAll(c, db) : loadChanges(c, db, plan);
+                    if (plan.full()) {
+                        swap(c, runId, rows, plan);
+                    } else {
+                        apply(c, runId, rows, plan);
+                    }
+                    return new Summary(runId, pinned.versions(), rows, (System.nanoTime() - started) / 1e9);
                 } catch (RuntimeException | SQLException e) {
                     c.setAutoCommit(true);
                     record(c, "UPDATE glimmr.export_runs SET status = 'failed', finished_at = now(), message = ? WHERE run_id = ?",
@@ -154,22 +180,150 @@ public final class ExportJob {
         }
     }
 
-    /** Reads every source at its current version, and names it as a view at exactly that version. */
-    private Map<String, Long> pinSources() {
-        Map<String, Long> versions = new LinkedHashMap<>();
-        for (TableDefinition t : SOURCES) {
-            String location = t.location(config.lakehouseRoot());
-            if (!LakehouseCatalog.deltaLogExists(spark, location)) {
+    /** The source versions read, and the aggregate run whose gold they are (null when no run recorded them). */
+    private record Pinned(Map<String, Long> versions, String aggregateRun) {}
+
+    /**
+     * Names every source as a view at one version: gold at the versions the last finished aggregate run left (so an
+     * aggregate running meanwhile is not seen half done), what ingest writes at its current versions.
+     */
+    private Pinned pinSources() {
+        for (TableDefinition t : concat(GOLD, INGESTED)) {
+            if (!LakehouseCatalog.exists(spark, config, t)) {
                 throw new GlimmrException(GlimmrException.ErrorCode.USAGE, t.qualifiedName() + " does not exist yet at "
-                        + location + ". Fix: run ./glimmr ingest and ./glimmr aggregate first");
+                        + t.location(config.lakehouseRoot()) + ". Fix: run ./glimmr ingest and ./glimmr aggregate first");
             }
-            long version = DeltaTable.forPath(spark, location).history(1).first().getAs("version");
-            versions.put(t.qualifiedName(), version);
-            spark.read().format("delta").option("versionAsOf", version).load(location)
-                    .createOrReplaceTempView("exp_" + t.name());
         }
-        return versions;
+        Map<String, Long> written = new LinkedHashMap<>();
+        String aggregateRun = null;
+        if (LakehouseCatalog.exists(spark, config, LakehouseTables.AGGREGATE_RUNS)) {
+            List<Row> last = read(LakehouseTables.AGGREGATE_RUNS, null).where("status = 'done' AND written_versions IS NOT NULL")
+                    .orderBy(col("started_at").desc()).limit(1).collectAsList();
+            if (!last.isEmpty()) {
+                aggregateRun = last.get(0).getAs("run_id");
+                written.putAll(scala.jdk.javaapi.CollectionConverters.asJava(
+                        last.get(0).<scala.collection.Map<String, Long>>getAs("written_versions")));
+            }
+        }
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (TableDefinition t : concat(GOLD, INGESTED)) {
+            Long version = written.get(t.qualifiedName());
+            if (version == null) {
+                version = DeltaTable.forPath(spark, t.location(config.lakehouseRoot())).history(1).first().getAs("version");
+            }
+            versions.put(t.qualifiedName(), version);
+            read(t, version).createOrReplaceTempView("exp_" + t.name());
+        }
+        return new Pinned(versions, aggregateRun);
     }
+
+    /**
+     * What this export loads. Incremental, when the last export brought over an aggregate run of this lakehouse and
+     * every aggregate run since was incremental: the rates and prices of the hospitals those runs recomputed, the
+     * statistics of their states and the national statistics of their codes, the findings of the files ingested since,
+     * and the small tables whole. Full otherwise, or when asked.
+     */
+    private Plan plan(Connection c, Pinned pinned, boolean asked) throws SQLException {
+        if (asked) {
+            return Plan.full("--full");
+        }
+        Map<String, String> last = lastDone(c);
+        if (last.isEmpty() || last.get("aggregate_run") == null) {
+            return Plan.full("no earlier export of an aggregate run");
+        }
+        if (pinned.aggregateRun() == null) {
+            return Plan.full("gold has no finished aggregate run");
+        }
+        List<Row> runs = read(LakehouseTables.AGGREGATE_RUNS, null).where("status = 'done'").orderBy("started_at").collectAsList();
+        int from = -1;
+        for (int i = 0; i < runs.size(); i++) {
+            if (last.get("aggregate_run").equals(runs.get(i).getAs("run_id"))) {
+                from = i;
+            }
+        }
+        if (from < 0) {
+            return Plan.full("the last export's aggregate run " + last.get("aggregate_run") + " is not in this lakehouse");
+        }
+        TreeSet<String> hospitals = new TreeSet<>();
+        TreeSet<String> states = new TreeSet<>();
+        TreeSet<String> codes = new TreeSet<>();
+        for (Row run : runs.subList(from + 1, runs.size())) {
+            if (!"incremental".equals(run.getAs("mode"))) {
+                return Plan.full("aggregate run " + run.getAs("run_id") + " rebuilt gold");
+            }
+            hospitals.addAll(strings(run, "hospitals"));
+            states.addAll(strings(run, "states"));
+            codes.addAll(strings(run, "codes"));
+        }
+        Long findingsThen = last.get("findings_version") == null ? null : Long.valueOf(last.get("findings_version"));
+        Long findingsNow = pinned.versions().get(LakehouseTables.FILE_FINDINGS.qualifiedName());
+        if (findingsThen == null) {
+            return Plan.full("the last export did not record the findings it read");
+        }
+        TreeSet<String> files = new TreeSet<>();
+        if (findingsNow > findingsThen) {
+            spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", findingsThen + 1)
+                    .option("endingVersion", findingsNow).load(LakehouseTables.FILE_FINDINGS.location(config.lakehouseRoot()))
+                    .select("file_sha256").distinct().collectAsList().forEach(r -> files.add(r.getString(0)));
+        }
+        return new Plan(false, hospitals.size() + " hospitals, " + states.size() + " states, " + codes.size() + " codes, "
+                + files.size() + " files changed", hospitals, states.stream().filter(st -> !st.isEmpty()).toList(), codes, files);
+    }
+
+    /** The last finished export's aggregate run and the version of the findings it read. */
+    private static Map<String, String> lastDone(Connection c) throws SQLException {
+        Map<String, String> last = new LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT aggregate_run, source_versions ->> '" + LakehouseTables.FILE_FINDINGS.qualifiedName() + "'"
+                        + " FROM glimmr.export_runs WHERE status = 'done' ORDER BY finished_at DESC LIMIT 1")) {
+            if (rs.next()) {
+                last.put("aggregate_run", rs.getString(1));
+                last.put("findings_version", rs.getString(2));
+            }
+        }
+        return last;
+    }
+
+    /** An export's scope: everything, or the rows of these hospitals, states, codes and files. */
+    record Plan(boolean full, String reason, Collection<String> hospitals, Collection<String> states, Collection<String> codes,
+            Collection<String> files) {
+        static Plan full(String reason) {
+            return new Plan(true, reason, List.of(), List.of(), List.of(), List.of());
+        }
+
+        String mode() {
+            return full ? "full" : "incremental";
+        }
+
+        /** What an incremental export replaces in {@code table}: a SQL predicate over it, bound to its arrays in order. */
+        Scope scope(String table) {
+            return switch (table) {
+                case "negotiated_rates", "hospital_code_prices" -> new Scope("hospital_id = ANY(?)", List.of(hospitals));
+                case "code_price_stats" -> new Scope("geography = ANY(?) OR (geography = 'US' AND code = ANY(?))",
+                        List.of(states, codes));
+                case "file_findings" -> new Scope("file_sha256 = ANY(?)", List.of(files));
+                default -> new Scope("true", List.of()); // small tables: replaced whole
+            };
+        }
+
+        /** The same scope over a Spark view of the table's rows. */
+        String sparkScope(String table) {
+            return switch (table) {
+                case "negotiated_rates", "hospital_code_prices" -> "hospital_id IN (" + quoted(hospitals) + ")";
+                case "code_price_stats" -> "geography IN (" + quoted(states) + ") OR (geography = 'US' AND code IN (" + quoted(codes) + "))";
+                case "file_findings" -> "file_sha256 IN (" + quoted(files) + ")";
+                default -> "true";
+            };
+        }
+
+        String covered() {
+            return "{\"hospitals\": " + jsonArray(hospitals) + ", \"states\": " + jsonArray(states) + ", \"codes\": "
+                    + codes.size() + ", \"files\": " + files.size() + "}";
+        }
+    }
+
+    /** A SQL predicate with {@code ?} for text arrays. */
+    record Scope(String predicate, List<Collection<String>> arrays) {}
 
     private Dataset<Row> source(Target target) {
         if (target.query() != null) {
@@ -178,19 +332,13 @@ public final class ExportJob {
         return spark.table("exp_" + target.table()).selectExpr(target.columns().toArray(String[]::new));
     }
 
-    private Map<String, Long> load(Connection c, GlimmrDatabase db) throws SQLException {
-        c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS " + LOAD_SCHEMA + " CASCADE");
-            st.execute("CREATE SCHEMA " + LOAD_SCHEMA);
-        }
+    /** Every target into a full copy in curated_load (partitioned as curated's), with its indexes, analysed. */
+    private Map<String, Long> loadAll(Connection c, GlimmrDatabase db) throws SQLException {
+        resetLoadSchema(c);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Target target : TARGETS) {
             String staging = LOAD_SCHEMA + "." + target.table();
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE " + staging + " (LIKE curated." + target.table()
-                        + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)");
-            }
+            createLike(c, target.table(), true);
             spark.sparkContext().setJobDescription("glimmr export: COPY into " + staging);
             long copied = copy(source(target), db, staging, target.columns());
             addIndexes(c, target.table());
@@ -202,6 +350,73 @@ public final class ExportJob {
             progress.flush();
         }
         return rows;
+    }
+
+    /** The changed rows of every target into plain tables of curated_load (no indexes: they are read once). */
+    private Map<String, Long> loadChanges(Connection c, GlimmrDatabase db, Plan plan) throws SQLException {
+        resetLoadSchema(c);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Target target : TARGETS) {
+            String staging = LOAD_SCHEMA + "." + target.table();
+            createLike(c, target.table(), false);
+            spark.sparkContext().setJobDescription("glimmr export: COPY changes into " + staging);
+            long copied = empty(plan, target.table()) ? 0
+                    : copy(source(target).where(plan.sparkScope(target.table())), db, staging, target.columns());
+            rows.put(target.table(), copied);
+            progress.printf("export: %-32s %,d rows copied%n", staging, copied);
+            progress.flush();
+        }
+        return rows;
+    }
+
+    /** True when the plan changes nothing in {@code table} (an empty list of hospitals, say). */
+    private static boolean empty(Plan plan, String table) {
+        return plan.scope(table).arrays().stream().allMatch(Collection::isEmpty) && !plan.scope(table).arrays().isEmpty();
+    }
+
+    private static void resetLoadSchema(Connection c) throws SQLException {
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + LOAD_SCHEMA + " CASCADE");
+            st.execute("CREATE SCHEMA " + LOAD_SCHEMA);
+        }
+    }
+
+    /**
+     * {@code curated_load.<table>} with the columns of {@code curated.<table>}; with {@code partitioned}, partitioned
+     * as it is (same key, same partitions), so that a swap puts a table of the same shape in its place.
+     */
+    private static void createLike(Connection c, String table, boolean partitioned) throws SQLException {
+        String partitionKey = null;
+        List<String[]> partitions = new ArrayList<>();
+        if (partitioned) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_partkeydef(('curated.' || ?)::regclass)")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    partitionKey = rs.getString(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT child.relname, pg_get_expr(child.relpartbound, child.oid) FROM pg_inherits i
+                    JOIN pg_class child ON child.oid = i.inhrelid
+                    WHERE i.inhparent = ('curated.' || ?)::regclass ORDER BY child.relname""")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        partitions.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + LOAD_SCHEMA + "." + table + " (LIKE curated." + table
+                    + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)"
+                    + (partitionKey == null ? "" : " PARTITION BY " + partitionKey));
+            for (String[] p : partitions) {
+                st.execute("CREATE TABLE " + LOAD_SCHEMA + "." + p[0] + " PARTITION OF " + LOAD_SCHEMA + "." + table + " " + p[1]);
+            }
+        }
     }
 
     /** COPY of every partition in parallel, one connection each, from Spark's internal rows; returns the rows copied. */
@@ -230,7 +445,8 @@ public final class ExportJob {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ddl.add(rs.getString(1).replaceFirst(" ON curated\\.", " ON " + LOAD_SCHEMA + "."));
+                    // a partitioned table's index reads "ON ONLY curated.t": on the copy it is made for every partition
+                    ddl.add(rs.getString(1).replaceFirst(" ON (ONLY )?curated\\.", " ON " + LOAD_SCHEMA + "."));
                 }
             }
         }
@@ -247,7 +463,7 @@ public final class ExportJob {
      * holds one of them (say a query joining two tables), the swap steps back and tries again, so it never waits while
      * holding a lock a reader needs, and readers never see a deadlock error.
      */
-    private void swap(Connection c, String runId, Map<String, Long> rows) throws SQLException {
+    private void swap(Connection c, String runId, Map<String, Long> rows, Plan plan) throws SQLException {
         String all = TARGETS.stream().map(t -> "curated." + t.table()).collect(Collectors.joining(", "));
         long deadline = System.nanoTime() + SWAP_PATIENCE_NANOS;
         for (int attempt = 1; ; attempt++) {
@@ -256,15 +472,14 @@ public final class ExportJob {
                 st.execute("SET LOCAL lock_timeout = '300ms'");
                 st.execute("LOCK TABLE " + all + " IN ACCESS EXCLUSIVE MODE");
                 for (Target target : TARGETS) {
+                    List<String> partitions = partitions(c, LOAD_SCHEMA + "." + target.table());
                     st.execute("DROP TABLE curated." + target.table());
                     st.execute("ALTER TABLE " + LOAD_SCHEMA + "." + target.table() + " SET SCHEMA curated");
+                    for (String partition : partitions) {
+                        st.execute("ALTER TABLE " + LOAD_SCHEMA + "." + partition + " SET SCHEMA curated");
+                    }
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE glimmr.export_runs SET status = 'done', finished_at = now(), row_counts = ?::jsonb WHERE run_id = ?")) {
-                    ps.setString(1, json(rows));
-                    ps.setString(2, runId);
-                    ps.executeUpdate();
-                }
+                markDone(c, runId, rows, plan);
                 c.commit();
                 break;
             } catch (SQLException e) {
@@ -284,6 +499,102 @@ public final class ExportJob {
         try (Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + LOAD_SCHEMA + " CASCADE");
         }
+    }
+
+    /**
+     * An incremental export's changes in one transaction: each target's rows in scope deleted and the loaded ones
+     * inserted, and the run marked done. Readers go on reading the old rows until the commit (no lock they hold is
+     * asked for: deletes and inserts take row locks only), and see the new ones from then on; the rows of every
+     * hospital, state and code outside the scope are not touched.
+     */
+    private void apply(Connection c, String runId, Map<String, Long> rows, Plan plan) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            Map<String, Long> replaced = new LinkedHashMap<>();
+            for (Target target : TARGETS) {
+                Scope scope = plan.scope(target.table());
+                if (empty(plan, target.table())) {
+                    continue;
+                }
+                long deleted;
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM curated." + target.table() + " WHERE " + scope.predicate())) {
+                    for (int i = 0; i < scope.arrays().size(); i++) {
+                        ps.setArray(i + 1, c.createArrayOf("text", scope.arrays().get(i).toArray()));
+                    }
+                    deleted = ps.executeUpdate();
+                }
+                String columns = String.join(", ", target.columns());
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO curated." + target.table() + " (" + columns + ") SELECT " + columns + " FROM "
+                            + LOAD_SCHEMA + "." + target.table());
+                }
+                replaced.put(target.table(), deleted);
+            }
+            markDone(c, runId, rows, plan);
+            c.commit();
+            progress.printf("export: replaced %s%n", replaced.entrySet().stream()
+                    .map(e -> e.getValue() + " rows of curated." + e.getKey()).collect(Collectors.joining(", ")));
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + LOAD_SCHEMA + " CASCADE");
+        }
+    }
+
+    private static void markDone(Connection c, String runId, Map<String, Long> rows, Plan plan) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE glimmr.export_runs SET status = 'done', finished_at = now(),"
+                + " row_counts = ?::jsonb, covered = ?::jsonb WHERE run_id = ?")) {
+            ps.setString(1, json(rows));
+            ps.setString(2, plan.full() ? "{}" : plan.covered());
+            ps.setString(3, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<String> partitions(Connection c, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT child.relname FROM pg_inherits i JOIN pg_class child"
+                + " ON child.oid = i.inhrelid WHERE i.inhparent = ?::regclass")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private Dataset<Row> read(TableDefinition table, Long version) {
+        var reader = spark.read().format("delta");
+        if (version != null) {
+            reader = reader.option("versionAsOf", version);
+        }
+        return reader.load(table.location(config.lakehouseRoot()));
+    }
+
+    private static List<TableDefinition> concat(List<TableDefinition> a, List<TableDefinition> b) {
+        List<TableDefinition> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static List<String> strings(Row row, String column) {
+        scala.collection.Seq<String> seq = row.getAs(column);
+        return seq == null ? List.of() : scala.jdk.javaapi.CollectionConverters.asJava(seq);
+    }
+
+    private static String quoted(Collection<String> values) {
+        return values.isEmpty() ? "NULL" : values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(","));
+    }
+
+    private static String jsonArray(Collection<String> values) {
+        return values.stream().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static void sleep(long millis) {

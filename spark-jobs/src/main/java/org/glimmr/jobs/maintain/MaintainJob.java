@@ -96,8 +96,10 @@ public final class MaintainJob {
         try (GlimmrDatabase db = GlimmrDatabase.open(config); Connection c = db.connect()) {
             FileSystem fs = new Path(dir).getFileSystem(spark.sparkContext().hadoopConfiguration());
             List<String> tables = new ArrayList<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname IN ('curated', 'glimmr') ORDER BY 1")) {
+            // tables and partitioned tables, not their partitions (a partitioned table's rows are its partitions')
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT n.nspname || '.' || t.relname"
+                    + " FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname IN ('curated', 'glimmr')"
+                    + " AND t.relkind IN ('r', 'p') AND NOT t.relispartition ORDER BY 1")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
@@ -111,7 +113,7 @@ public final class MaintainJob {
                 Path file = new Path(dir, table + ".csv.gz");
                 try (OutputStream out = new GZIPOutputStream(fs.create(file, false), 1 << 16)) {
                     long n = c.unwrap(PGConnection.class).getCopyAPI()
-                            .copyOut("COPY " + table + " TO STDOUT (FORMAT csv, HEADER)", out);
+                            .copyOut("COPY (SELECT * FROM " + table + ") TO STDOUT (FORMAT csv, HEADER)", out);
                     rows.put(table, n);
                     manifest.append(table).append('\t').append(n).append('\n');
                 }

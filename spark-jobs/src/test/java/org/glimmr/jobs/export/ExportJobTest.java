@@ -2,7 +2,13 @@ package org.glimmr.jobs.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.db.GlimmrDatabase;
+import org.glimmr.common.testing.TestingCli;
 import org.glimmr.common.testing.TestingJvm;
 import org.glimmr.common.testing.TestingPorts;
 import org.glimmr.jobs.Glimmr;
@@ -29,6 +36,8 @@ import org.glimmr.jobs.ingest.IngestJob;
 import org.glimmr.jobs.ingest.TestMrfs;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.testing.SharedSpark;
+import org.glimmr.serving.ApiServer;
+import org.glimmr.serving.GlimmrServing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -61,15 +70,18 @@ class ExportJobTest {
                     + " AND payer_name = 'Acme Health'")).containsExactly("101.500000");
             assertThat(query(db, "SELECT hospital_name || ' ' || state || ' ' || array_length(location_names, 1)"
                     + " FROM curated.hospitals")).containsExactly("Lakeside Test Hospital TX 1");
-            assertThat(query(db, "SELECT status || ' ' || (source_versions ? 'gold.code_price_stats') FROM glimmr.export_runs"))
-                    .containsExactly("done true");
+            assertThat(query(db, "SELECT status || ' ' || mode || ' ' || (source_versions ? 'gold.code_price_stats')"
+                    + " FROM glimmr.export_runs")).containsExactly("done full true");
+            assertThat(query(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'curated.negotiated_rates'::regclass"))
+                    .as("the swapped-in table is partitioned as the migrations define").containsExactly("16");
             assertThat(query(db, "SELECT indexname FROM pg_indexes WHERE schemaname = 'curated' AND tablename = 'negotiated_rates'"))
                     .as("indexes follow the swap").contains("negotiated_rates_pkey", "negotiated_rates_code_price_idx");
 
-            // 2. the same gold exported twice gives identical tables
+            // 2. the same gold exported twice gives identical tables; nothing changed, so the second is incremental
             List<String> before = dump(db);
             new ExportJob(spark, config, System.out).run(db);
             assertThat(dump(db)).isEqualTo(before);
+            assertThat(query(db, "SELECT mode FROM glimmr.export_runs ORDER BY started_at")).containsExactly("full", "incremental");
             String old = query(db, SNAPSHOT).get(0);
 
             // 3. a second hospital arrives; readers during the export see the old or the new data set, never a mix
@@ -100,7 +112,7 @@ class ExportJobTest {
             assertThat(fresh).isEqualTo("8/2/4");
             assertThat(seen).as("every reader snapshot is complete").isSubsetOf(old, fresh).contains(old);
 
-            // 4. an export killed midway (here: loaded, waiting to swap) leaves the previous data intact
+            // 4. a full export killed midway (here: loaded, waiting to swap) leaves the previous data intact
             TestMrfs.write(in, "cedar.csv", TestMrfs.tallV3("Cedar Test Hospital", "2026-01-01", "77"));
             new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
             new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
@@ -121,12 +133,52 @@ class ExportJobTest {
             ExportJob.Summary after = new ExportJob(spark, config, System.out).run(db);
             assertThat(after.rows()).containsEntry("hospitals", 3L);
             assertThat(query(db, SNAPSHOT).get(0)).isEqualTo("12/3/6");
+            assertThat(query(db, "SELECT count(*) FROM glimmr.export_runs WHERE status = 'running'"))
+                    .as("the killed run is marked failed by the next export").containsExactly("0");
+            assertThat(query(db, "SELECT message FROM glimmr.export_runs WHERE status = 'failed'")).singleElement()
+                    .asString().contains("ended before it finished");
+
+            // 5. one hospital's newer file: the export replaces that hospital's rows and no other's
+            String lakeside = query(db, "SELECT hospital_id FROM curated.hospitals WHERE hospital_name = 'Lakeside Test Hospital'").get(0);
+            String othersBefore = query(db, "SELECT string_agg(hospital_id || ':' || rate_id || ':' || xmin, ',' ORDER BY hospital_id, rate_id)"
+                    + " FROM curated.negotiated_rates WHERE hospital_id <> '" + lakeside + "'").get(0);
+            TestMrfs.write(in, "lakeside-2.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-06-01", "111.25"));
+            new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
+            new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
+            ExportJob.Summary one = new ExportJob(spark, config, System.out).run(db);
+            assertThat(one.rows()).as("rows loaded: the hospital's 4 rates").containsEntry("negotiated_rates", 4L);
+            assertThat(query(db, "SELECT mode || ' ' || (covered -> 'hospitals')::text FROM glimmr.export_runs"
+                    + " WHERE run_id = '" + one.runId() + "'")).containsExactly("incremental [\"" + lakeside + "\"]");
+            assertThat(query(db, "SELECT string_agg(hospital_id || ':' || rate_id || ':' || xmin, ',' ORDER BY hospital_id, rate_id)"
+                    + " FROM curated.negotiated_rates WHERE hospital_id <> '" + lakeside + "'").get(0))
+                    .as("the other hospitals' rows are the same row versions (xmin)").isEqualTo(othersBefore);
+            assertThat(query(db, SNAPSHOT).get(0)).isEqualTo("12/3/6");
+            assertThat(priceFromTheApi(config, db, lakeside)).isEqualTo("111.250000");
+        }
+    }
+
+    /** Lakeside's Acme Health price for 99213, as the REST API answers it. */
+    private static String priceFromTheApi(GlimmrConfig config, GlimmrDatabase db, String hospital) throws Exception {
+        try (ApiServer api = ApiServer.start(config, db, 0)) {
+            TestingCli.Result created = TestingCli.run(GlimmrServing.commandLine(config), "apikey", "create", "--name", "export-test",
+                    "--role", "viewer");
+            assertThat(created.exit()).as(created.err()).isZero();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(api.baseUri() + "/api/v1/hospitals/" + hospital + "/prices?code_type=CPT&code=99213"))
+                    .header("X-API-Key", created.out().strip()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            for (JsonNode rate : new ObjectMapper().readTree(response.body()).get("data")) {
+                if (rate.get("payer_name").asText().equals("Acme Health")) {
+                    return rate.get("negotiated_dollar").decimalValue().setScale(6).toPlainString();
+                }
+            }
+            throw new AssertionError("no Acme Health rate in " + response.body());
         }
     }
 
     private static Process exportInAnotherJvm(Path dataDir, GlimmrDatabase db) throws IOException {
         return TestingJvm.of(Glimmr.class, dataDir, Map.of("GLIMMR_DATA_DIR", dataDir.toString(), "GLIMMR_SPARK_MASTER", "local[1]",
-                "GLIMMR_DB_URL", db.jdbcUrl(), "GLIMMR_DB_USER", db.user()), "export").start(dataDir.resolve("child-export.log"));
+                "GLIMMR_DB_URL", db.jdbcUrl(), "GLIMMR_DB_USER", db.user()), "export", "--full").start(dataDir.resolve("child-export.log"));
     }
 
     interface Check {
