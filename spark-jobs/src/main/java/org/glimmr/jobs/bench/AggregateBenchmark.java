@@ -148,21 +148,37 @@ public final class AggregateBenchmark {
     public record Size(int hospitals, long silverRows, long changedRows, double buildSeconds, Case full, Case duckdb,
             Case incremental, Optional<Check> check) {}
 
+    /** Runs one measurement: {@link AggregateMeasure}'s arguments and extra JVM options in, its result out. */
+    @FunctionalInterface
+    interface Measurer {
+        ChildJvm.Outcome measure(List<String> args, List<String> jvmOptions, Path log) throws Exception;
+    }
+
     private final SparkSession spark;
     private final Path root;
     private final Options options;
     private final PrintStream out;
+    private final Measurer measurer;
     private final LocalDate asOf = LocalDate.now(ZoneOffset.UTC);
 
     /**
+     * Each case runs in a JVM of its own.
+     *
      * @param spark   the session that builds each silver, ingests the newer file and checks DuckDB's tables
      * @param dir     the benchmark folder: files, silvers and the work copy go under {@code aggregate/} in it
      */
     public AggregateBenchmark(SparkSession spark, Path dir, Options options, PrintStream out) {
+        this(spark, dir, options, out, (args, jvmOptions, log) -> ChildJvm.run(AggregateMeasure.class, args, cores(),
+                options.heap(), jvmOptions, log, 240));
+    }
+
+    /** Each case through {@code measurer} (a test runs them in its own JVM, on its own session). */
+    AggregateBenchmark(SparkSession spark, Path dir, Options options, PrintStream out, Measurer measurer) {
         this.spark = requireNonNull(spark, "spark is null");
-        this.root = requireNonNull(dir, "dir is null").resolve("aggregate");
+        this.root = requireNonNull(dir, "dir is null").toAbsolutePath().resolve("aggregate");
         this.options = requireNonNull(options, "options is null");
         this.out = requireNonNull(out, "out is null");
+        this.measurer = requireNonNull(measurer, "measurer is null");
     }
 
     public List<Size> run() throws Exception {
@@ -408,8 +424,7 @@ public final class AggregateBenchmark {
         return Long.parseLong(Character.isDigit(h.charAt(h.length() - 1)) ? h : h.substring(0, h.length() - 1)) * unit;
     }
 
-    private Case measure(String what, Path work, int hospitals, int round, long rows, List<String> args)
-            throws IOException, InterruptedException {
+    private Case measure(String what, Path work, int hospitals, int round, long rows, List<String> args) throws Exception {
         out.printf("bench aggregate: %s, %d hospitals, round %d ...%n", what, hospitals, round);
         List<String> extra = new ArrayList<>();
         if (options.profile() && !what.equals("duckdb")) {
@@ -420,7 +435,7 @@ public final class AggregateBenchmark {
         List<String> all = new ArrayList<>(List.of(what, work.toString()));
         all.addAll(args);
         Path log = root.resolve("logs").resolve(String.format(Locale.ROOT, "%s-%dh-r%d.log", what, hospitals, round));
-        ChildJvm.Outcome o = ChildJvm.run(AggregateMeasure.class, all, cores(), options.heap(), extra, log, 240);
+        ChildJvm.Outcome o = measurer.measure(all, extra, log);
         if (!o.ok()) {
             out.printf("bench aggregate: %s %s%n", what, o.failure());
             return Case.failed(what, o.failure());

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -44,21 +45,36 @@ public final class AggregateMeasure {
     private AggregateMeasure() {}
 
     public static void main(String[] args) throws Exception {
-        String what = args[0];
-        Path data = Path.of(args[1]);
+        List<SparkSession> started = new ArrayList<>();
+        Map<String, String> result = measure(List.of(args), config -> {
+            SparkSession spark = LakehouseSession.create(config, "glimmr-bench-aggregate-" + args[0]);
+            started.add(spark);
+            return spark;
+        });
+        started.forEach(SparkSession::stop);
+        System.out.println("RESULT " + result.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" ")));
+    }
+
+    /**
+     * One measurement (the arguments of {@link #main}) and its {@code RESULT} values. Glimmr's cases get their session
+     * from {@code sessions}, given the lakehouse's configuration: {@link #main} starts a cold one, a test passes its
+     * own.
+     */
+    static Map<String, String> measure(List<String> args, Function<GlimmrConfig, SparkSession> sessions) throws Exception {
+        String what = args.get(0);
+        Path data = Path.of(args.get(1)).toAbsolutePath();
         Map<String, String> result = new LinkedHashMap<>();
         result.put("case", what);
         try (HeapSampler heap = new HeapSampler()) {
-            long cpu0 = processCpuNanos();
-            long started;
             switch (what) {
                 case "full", "incremental" -> {
-                    LocalDate asOf = LocalDate.parse(args[2]);
+                    LocalDate asOf = LocalDate.parse(args.get(2));
                     GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", data.toString()), data);
-                    SparkSession spark = LakehouseSession.create(config, "glimmr-bench-aggregate-" + what);
-                    cpu0 = processCpuNanos();
+                    SparkSession spark = sessions.apply(config);
+                    long cpu0 = processCpuNanos();
                     StepClock steps = new StepClock();
-                    started = System.nanoTime();
+                    long started = System.nanoTime();
                     AggregateJob.Result run = new AggregateJob(spark, config, AggregateCommand.registryMatcher(),
                             new PrintStream(steps, true, StandardCharsets.UTF_8), Clock.systemUTC())
                             .run(asOf, what.equals("full"));
@@ -74,13 +90,13 @@ public final class AggregateMeasure {
                                 liveFiles(spark, config, LakehouseTables.HOSPITALS),
                                 liveFiles(spark, config, LakehouseTables.PAYER_NAMES)).write(data.resolve(DUCKDB_INPUTS));
                     }
-                    spark.stop();
                 }
                 case "duckdb" -> {
                     DuckDbAggregate.Inputs inputs = DuckDbAggregate.Inputs.read(data.resolve(DUCKDB_INPUTS));
-                    started = System.nanoTime();
+                    long cpu0 = processCpuNanos();
+                    long started = System.nanoTime();
                     DuckDbAggregate.Output out = DuckDbAggregate.run(inputs, data.resolve(DUCKDB_OUT),
-                            Integer.parseInt(args[2]), args[3]);
+                            Integer.parseInt(args.get(2)), args.get(3));
                     stop(result, started, cpu0, heap);
                     result.put("silverRows", String.valueOf(out.silverRows()));
                     result.put("prices", String.valueOf(out.prices()));
@@ -89,8 +105,7 @@ public final class AggregateMeasure {
                 default -> throw new IllegalArgumentException("unknown case " + what);
             }
         }
-        System.out.println("RESULT " + result.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" ")));
+        return result;
     }
 
     private static void stop(Map<String, String> result, long started, long cpu0, HeapSampler heap) {
