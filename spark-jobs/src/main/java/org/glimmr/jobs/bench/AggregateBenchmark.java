@@ -576,7 +576,11 @@ public final class AggregateBenchmark {
                 for (int i = 1; i < sizes.size(); i++) {
                     steps.add(growth(sizes.get(i - 1), sizes.get(i), what));
                 }
-                b.append(String.join("; ", steps)).append("; overall ").append(growth(sizes.get(0), last, what)).append('\n');
+                b.append(String.join("; ", steps));
+                if (sizes.size() > 2) {
+                    b.append("; overall ").append(growth(sizes.get(0), last, what));
+                }
+                b.append('\n');
             }
         }
         return b.toString();

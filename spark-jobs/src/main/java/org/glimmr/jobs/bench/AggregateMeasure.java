@@ -143,11 +143,12 @@ public final class AggregateMeasure {
     }
 
     /**
-     * The aggregate job's progress, timed: each {@code aggregate: <table> N rows} line ends that table's step, which
-     * began where the one before ended (the first at the start of the run). Lines are echoed to standard error.
+     * The aggregate job's progress, timed: the line that names the run's mode ends the step {@code start} (reading
+     * versions, checking the tables, recording the run), and each {@code aggregate: <table> N rows} line ends that
+     * table's step, which began where the one before ended. Lines are echoed to standard error.
      */
     static final class StepClock extends OutputStream {
-        private static final Pattern WROTE = Pattern.compile("^aggregate: (\\S+)\\s+[0-9,]+ rows");
+        private static final Pattern STEP = Pattern.compile("^aggregate: (?:(full|incremental)\\b|(\\S+)\\s+[0-9,]+ rows)");
         private final long start = System.nanoTime();
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private final Map<String, Double> seconds = new LinkedHashMap<>();
@@ -163,9 +164,9 @@ public final class AggregateMeasure {
             line.reset();
             long now = System.nanoTime();
             System.err.printf(Locale.ROOT, "[%7.1f s] %s%n", (now - start) / 1e9, text);
-            Matcher m = WROTE.matcher(text);
+            Matcher m = STEP.matcher(text);
             if (m.find()) {
-                seconds.merge(m.group(1), (now - last) / 1e9, Double::sum);
+                seconds.merge(m.group(1) != null ? "start" : m.group(2), (now - last) / 1e9, Double::sum);
                 last = now;
             }
         }

@@ -114,4 +114,18 @@ class AggregateBenchmarkTest {
         assertThat(c).isEqualTo(new AggregateBenchmark.Comparison("t", 3, 3, 1, 1, 1, 0.5));
         assertThat(c.agrees()).isFalse();
     }
+
+    @Test
+    void theStepClockSeparatesTheStartFromTheFirstTable() {
+        AggregateMeasure.StepClock clock = new AggregateMeasure.StepClock();
+        PrintStream progress = new PrintStream(clock, true, StandardCharsets.UTF_8);
+
+        progress.println("aggregate: incremental (changed: [h1])");
+        progress.printf("aggregate: %-28s %,d rows (replaced)%n", "gold.code_price_stats", 1_200);
+        progress.printf("aggregate: %-28s %,d rows (replaced)%n", "gold.code_price_stats", 3_400);
+        progress.printf("aggregate: %-28s %,d rows%n", "gold.hospital_summary", 8);
+
+        assertThat(clock.steps())
+                .matches("start:[0-9.]+,gold\\.code_price_stats:[0-9.]+,gold\\.hospital_summary:[0-9.]+,end:[0-9.]+");
+    }
 }
