@@ -477,7 +477,7 @@ public final class AggregateBenchmark {
             "negotiated_min", "negotiated_median", "negotiated_max", "derived_min", "derived_max");
     private static final List<String> PRICE_COUNTS = List.of("payers", "plans", "dollar_rates", "percentage_rates",
             "algorithm_rates");
-    private static final List<String> STATS_KEY = List.of("code_type", "code", "setting", "billing_class", "modifiers",
+    static final List<String> STATS_KEY = List.of("code_type", "code", "setting", "billing_class", "modifiers",
             "payer", "geography", "measure");
     private static final List<String> STATS_FIGURES = List.of("min", "p10", "p25", "median", "p75", "p90", "max", "mean");
     private static final List<String> STATS_COUNTS = List.of("hospitals", "rates");

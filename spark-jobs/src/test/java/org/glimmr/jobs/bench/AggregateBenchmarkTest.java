@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,17 +29,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedSpark.class)
 class AggregateBenchmarkTest {
-    private static final List<String> STATS_KEY = List.of("code_type", "code", "setting", "billing_class", "modifiers",
-            "payer", "geography", "measure");
-
     /** {@code gold.code_price_stats} or DuckDB's table: key to {@code [hospitals, rates, median]}. */
     private static Map<List<String>, double[]> stats(Dataset<Row> table) {
         Map<List<String>, double[]> byKey = new HashMap<>();
         for (Row r : table.collectAsList()) {
             List<String> key = new ArrayList<>();
-            STATS_KEY.forEach(k -> key.add(r.isNullAt(r.fieldIndex(k)) ? null : r.getAs(k).toString()));
+            AggregateBenchmark.STATS_KEY.forEach(k -> key.add(r.isNullAt(r.fieldIndex(k)) ? null : r.getAs(k).toString()));
             byKey.put(key, new double[] {r.<Long>getAs("hospitals"), r.<Long>getAs("rates"),
-                    ((java.math.BigDecimal) r.getAs("median")).doubleValue()});
+                    r.<BigDecimal>getAs("median").doubleValue()});
         }
         return byKey;
     }
