@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,8 @@ def test_every_dag_task_calls_a_command_and_options_the_jar_has(dagbag, cluster_
             assert option in usage, f"glimmr {command} has no {option}:\n{usage}"
 
 
-@pytest.mark.parametrize("args", [["generate", "--layout", "json", "-o", "never.json"], ["bench", "ingest"]], ids=" ".join)
+@pytest.mark.parametrize("args", [["generate", "--layout", "json", "-o", "never.json"], ["bench", "ingest"],
+                                  ["bench", "aggregate"]], ids=" ".join)
 def test_workstation_tools_say_where_they_run_instead_of_crashing(cluster_jar, tmp_path, args):
     """The generator is left out of the cluster jar: its commands say so, as a user error (exit 64), not a trace."""
     env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1", "GLIMMR_DATA_DIR": str(tmp_path),
@@ -59,3 +61,10 @@ def test_workstation_tools_say_where_they_run_instead_of_crashing(cluster_jar, t
     assert f"glimmr {' '.join(args[:2]) if args[0] == 'bench' else 'generate'} is not in the cluster jar" in result.stderr
     assert "./glimmr" in result.stderr and "\tat " not in result.stderr
     assert not (tmp_path / "never.json").exists()
+
+
+def test_the_benchmarks_duckdb_stays_out_of_the_cluster_jar(cluster_jar):
+    """DuckDB (`glimmr bench aggregate`'s baseline, an 80 MB jar of native libraries) is on ./glimmr's class path only."""
+    with zipfile.ZipFile(cluster_jar) as jar:
+        duckdb = [n for n in jar.namelist() if n.startswith("org/duckdb/") or "libduckdb" in n]
+    assert duckdb == []

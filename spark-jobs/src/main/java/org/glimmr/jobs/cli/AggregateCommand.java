@@ -35,8 +35,8 @@ public final class AggregateCommand implements Callable<Integer> {
     @Option(names = "--full", description = "rebuild every gold table, even where an incremental run would do")
     boolean full;
 
-    /** The shipped payer registry as the aggregate job's matcher. */
-    static PayerMatcher registryMatcher() {
+    /** The shipped payer registry as the aggregate job's matcher (also the aggregate benchmark's). */
+    public static PayerMatcher registryMatcher() {
         return new RegistryMatcher(PayerRegistry.load());
     }
 

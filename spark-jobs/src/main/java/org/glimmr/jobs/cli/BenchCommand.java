@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.glimmr.common.GlimmrException;
+import org.glimmr.jobs.bench.AggregateBenchmark;
 import org.glimmr.jobs.bench.ExportBenchmark;
 import org.glimmr.jobs.bench.IngestBenchmark;
 import org.glimmr.mrf.Layout;
@@ -19,11 +22,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark ingest or export against baselines measured in the same run.",
-                "  ingest: generated files of each layout (and real files: --files); our ingest, our parse, Jackson's",
-                "          scan, Spark's readers, Spark writing the same rows to Delta from memory, 1 vs 2 cores, and",
-                "          another build of Glimmr in the same rounds (--baseline). Each case in its own JVM.",
-                "  export: the same rate rows into PostgreSQL through our COPY path and through Spark's JDBC writer."})
+        description = {"Benchmark ingest, aggregate or export against baselines measured in the same run.",
+                "  ingest:    generated files of each layout (and real files: --files); our ingest, our parse, Jackson's",
+                "             scan, Spark's readers, Spark writing the same rows to Delta from memory, 1 vs 2 cores, and",
+                "             another build of Glimmr in the same rounds (--baseline). Each case in its own JVM.",
+                "  aggregate: a generated silver per number of hospitals; the full aggregate, an incremental one after one",
+                "             hospital's newer file, and DuckDB computing the same statistics from the same Parquet files.",
+                "             Each case in its own JVM.",
+                "  export:    the same rate rows into PostgreSQL through our COPY path and through Spark's JDBC writer."})
 public final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     CommandContext glimmr;
@@ -31,7 +37,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "WHAT", description = "ingest | export")
+    @Parameters(paramLabel = "WHAT", description = "ingest | aggregate | export")
     String what;
 
     @Option(names = "--rows", defaultValue = "1000000", description = "export: rows to load (default ${DEFAULT-VALUE})")
@@ -40,8 +46,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "1GB", description = "size of each generated file (default ${DEFAULT-VALUE})")
     String size;
 
-    @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of each measured JVM (default ${DEFAULT-VALUE})")
+    @Option(names = "--heap", defaultValue = "1g",
+            description = "-Xmx of each measured JVM (ingest: default ${DEFAULT-VALUE}; aggregate: the JVM's default, as ./glimmr runs)")
     String heap;
+
+    @Option(names = "--hospitals", defaultValue = "50,100,200,400", split = ",",
+            description = "aggregate: the sizes, in hospitals (default ${DEFAULT-VALUE})")
+    List<Integer> hospitals;
+
+    @Option(names = "--rows-per-hospital", defaultValue = "50000",
+            description = "aggregate: silver rows of each hospital's file, about (default ${DEFAULT-VALUE})")
+    int rowsPerHospital;
+
+    @Option(names = "--states", defaultValue = "10",
+            description = "aggregate: how many states the hospitals are spread over (default ${DEFAULT-VALUE})")
+    int states;
+
+    @Option(names = "--profile",
+            description = "aggregate: record each of Glimmr's cases with Java Flight Recorder (aggregate/profiles/ under --dir)")
+    boolean profile;
 
     @Option(names = "--layouts", defaultValue = "csv_tall,csv_wide,json", split = ",", description = "layouts (default ${DEFAULT-VALUE})")
     List<String> layouts;
@@ -56,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> cases;
 
     @Option(names = "--rounds", defaultValue = "1",
-            description = "ingest: run the chosen cases this many times, one round after the other, and report each case's"
+            description = "run the chosen cases this many times, one round after the other, and report each case's"
                     + " median (on a shared machine whose speed drifts, 3 or 5; default ${DEFAULT-VALUE})")
     int rounds;
 
@@ -74,12 +97,19 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "--rounds " + rounds + " is not a number of rounds. "
+                    + "Fix: use 1 or more, e.g. --rounds 3");
+        }
         if (what.equals("export")) {
             return export();
         }
+        if (what.equals("aggregate")) {
+            return aggregate();
+        }
         if (!what.equals("ingest")) {
             throw new GlimmrException(GlimmrException.ErrorCode.USAGE,
-                    "unknown benchmark '" + what + "'. Fix: glimmr bench ingest, or glimmr bench export");
+                    "unknown benchmark '" + what + "'. Fix: glimmr bench ingest, glimmr bench aggregate or glimmr bench export");
         }
         GenerateCommand.requireGenerator("bench ingest");
         List<Layout> chosen = new ArrayList<>();
@@ -129,6 +159,29 @@ public final class BenchCommand implements Callable<Integer> {
                 + (baseline == null ? "" : "; baseline build " + baseline.toAbsolutePath()) + "; heap per JVM " + heap
                 + (rounds > 1 ? "; median of " + rounds + " rounds" : "") + "; class-data archive of every JVM: "
                 + bench.archiveOfTheCases() + "\n\n" + IngestBenchmark.render(results), StandardCharsets.UTF_8);
+        spec.commandLine().getOut().println("written to " + report);
+        return 0;
+    }
+
+    private int aggregate() throws Exception {
+        GenerateCommand.requireGenerator("bench aggregate");
+        AggregateBenchmark.Options options;
+        try {
+            options = new AggregateBenchmark.Options(hospitals, rowsPerHospital, states, rounds,
+                    spec.commandLine().getParseResult().hasMatchedOption("--heap") ? Optional.of(heap) : Optional.empty(),
+                    profile);
+        } catch (IllegalArgumentException e) {
+            throw new GlimmrException(GlimmrException.ErrorCode.USAGE, e.getMessage() + ". Fix: e.g. --hospitals 50,100"
+                    + " --rows-per-hospital 50000 --states 10 --rounds 3");
+        }
+        var sizes = new AggregateBenchmark(glimmr.spark(), dir, options, System.out).run();
+        String sizesText = options.hospitals().stream().map(String::valueOf).collect(Collectors.joining("+"));
+        Path report = dir.resolve("aggregate-benchmark-" + LocalDate.now() + "-" + sizesText + "h-" + rowsPerHospital + "r.md");
+        Files.writeString(report, "# Aggregate benchmark " + LocalDate.now() + "\n\n" + Runtime.getRuntime().availableProcessors()
+                + " cores; " + options.rowsPerHospital() + " rows per hospital, " + options.states() + " states; heap per JVM "
+                + options.heap().orElse("the JVM's default") + (rounds > 1 ? "; median of " + rounds + " rounds" : "")
+                + "; class-data archive of every JVM: " + IngestBenchmark.classDataArchive() + "\n\n"
+                + AggregateBenchmark.render(sizes, options), StandardCharsets.UTF_8);
         spec.commandLine().getOut().println("written to " + report);
         return 0;
     }

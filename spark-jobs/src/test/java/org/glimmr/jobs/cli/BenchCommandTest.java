@@ -57,4 +57,13 @@ class BenchCommandTest {
         assertThat(run.exit()).isNotZero();
         assertThat(run.err()).contains("--rounds 0").contains("Fix:");
     }
+
+    @Test
+    void aggregateWithNoHospitalsIsAUsageErrorThatSaysHowToFixIt(@TempDir Path dir) {
+        GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", dir.toString()), dir);
+        TestingCli.Result run = CommandsTest.run(config, null, "bench", "aggregate", "--hospitals", "0,50", "--dir",
+                dir.toString());
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("hospitals must be numbers of 1 or more, got [0, 50]").contains("Fix:");
+    }
 }
