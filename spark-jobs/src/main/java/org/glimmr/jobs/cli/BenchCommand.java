@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
         description = {"Benchmark ingest or export against baselines measured in the same run.",
                 "  ingest: generated files of each layout; our ingest, our parse, Jackson's scan, Spark's readers,",
                 "          Spark writing the same rows to Delta from memory, and 1 vs 2 cores. Each case in its own JVM.",
-                "  export: the same rate rows into PostgreSQL through our COPY path and through Spark's JDBC writer."})
+                "  export: on a lakehouse of generated hospitals, a full export against plain COPY of the same rows, an",
+                "          incremental export after one hospital's new file against the full one, the API's SQL on",
+                "          partitioned and unpartitioned tables (pgbench); on request our COPY against Spark's JDBC writer."})
 public final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     CommandContext glimmr;
@@ -33,8 +35,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", description = "ingest | export")
     String what;
 
-    @Option(names = "--rows", defaultValue = "1000000", description = "export: rows to load (default ${DEFAULT-VALUE})")
+    @Option(names = "--rows", defaultValue = "1000000", description = "export, case writers: rows to load (default ${DEFAULT-VALUE})")
     long rows;
+
+    @Option(names = "--hospitals", defaultValue = "200", description = "export: hospitals of the generated lakehouse (default ${DEFAULT-VALUE})")
+    int hospitals;
+
+    @Option(names = "--hospital-size", defaultValue = "1MB",
+            description = "export: size of each hospital's generated tall CSV file (default ${DEFAULT-VALUE})")
+    String hospitalSize;
+
+    @Option(names = "--pgbench-seconds", defaultValue = "20", description = "export, case partitions: seconds per pgbench run"
+            + " (default ${DEFAULT-VALUE})")
+    int pgbenchSeconds;
+
+    @Option(names = "--clients", defaultValue = "8", description = "export, case partitions: pgbench clients, as many as the"
+            + " API's connection pool (default ${DEFAULT-VALUE})")
+    int clients;
 
     @Option(names = "--size", defaultValue = "1GB", description = "size of each generated file (default ${DEFAULT-VALUE})")
     String size;
@@ -48,14 +65,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--template", defaultValue = "3.0.0", description = "CMS template version of the files (default ${DEFAULT-VALUE})")
     String template;
 
-    @Option(names = "--cases", defaultValue = "a,b,c,d,e,f", split = ",",
+    @Option(names = "--cases", split = ",",
             description = "ingest: which cases to run, of a (ingest, 2 cores), b (parse), c (Jackson scan), d (Spark's reader),"
                     + " e (Spark+Delta from memory), f (ingest, 1 core), g (e into silver.standard_charges as defined);"
-                    + " default a to f")
+                    + " default a to f. export: full, incremental, partitions, writers; default the first three")
     List<String> cases;
 
     @Option(names = "--rounds", defaultValue = "1",
-            description = "ingest: run the chosen cases this many times, one round after the other, and report each case's"
+            description = "run the chosen cases this many times, one round after the other, and report each case's"
                     + " median (on a shared machine whose speed drifts, 3 or 5; default ${DEFAULT-VALUE})")
     int rounds;
 
@@ -83,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
             });
         }
         java.util.Set<String> which = new java.util.TreeSet<>();
-        for (String c : cases) {
+        for (String c : cases == null ? List.of("a", "b", "c", "d", "e", "f") : cases) {
             if (!c.trim().matches("[a-g]")) {
                 throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "unknown case '" + c + "'. Fix: use letters a to g, "
                         + "e.g. --cases a,e");
@@ -105,14 +122,22 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int export() throws Exception {
-        var results = new ExportBenchmark(glimmr.spark(), glimmr.config(), System.out).run(rows);
+        GenerateCommand.requireGenerator("bench export");
+        ExportBenchmark.Options options;
+        try {
+            options = new ExportBenchmark.Options(hospitals, GenerateCommand.parseSize(hospitalSize), rounds,
+                    java.util.Set.copyOf(cases == null ? ExportBenchmark.DEFAULT_CASES : cases.stream().map(String::trim).toList()),
+                    rows, pgbenchSeconds, clients);
+        } catch (IllegalArgumentException e) {
+            throw new GlimmrException(GlimmrException.ErrorCode.USAGE, e.getMessage() + ". Fix: see glimmr bench --help");
+        }
         Files.createDirectories(dir);
-        Path report = dir.resolve("export-benchmark-" + LocalDate.now() + ".md");
-        Files.writeString(report, "# Export benchmark " + LocalDate.now() + "\n\n" + Runtime.getRuntime().availableProcessors()
-                + " cores, Spark " + glimmr.spark().conf().get("spark.master") + "\n\n" + ExportBenchmark.render(results),
-                StandardCharsets.UTF_8);
-        spec.commandLine().getOut().print(ExportBenchmark.render(results));
-        spec.commandLine().getOut().println("written to " + report);
+        var report = new ExportBenchmark(glimmr.spark(), glimmr.config(), AggregateCommand.registryMatcher(), dir, System.out)
+                .run(options);
+        Path file = dir.resolve("export-benchmark-" + LocalDate.now() + ".md");
+        Files.writeString(file, "# Export benchmark " + LocalDate.now() + "\n\n" + ExportBenchmark.render(report), StandardCharsets.UTF_8);
+        spec.commandLine().getOut().print(ExportBenchmark.render(report));
+        spec.commandLine().getOut().println("written to " + file);
         return 0;
     }
 }

@@ -51,7 +51,7 @@ public final class ExportJob {
     private static final long SWAP_PATIENCE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 
     /** One curated table and the query (over pinned views) that fills it, columns in the table's order. */
-    record Target(String table, List<String> columns, String query) {}
+    public record Target(String table, List<String> columns, String query) {}
 
     /** What an export did. */
     public record Summary(String runId, Map<String, Long> sourceVersions, Map<String, Long> rows, double seconds) {
@@ -72,7 +72,7 @@ public final class ExportJob {
     private static final List<TableDefinition> INGESTED = List.of(LakehouseTables.HOSPITALS, LakehouseTables.MRF_FILES,
             LakehouseTables.FILE_FINDINGS);
 
-    static final List<Target> TARGETS = List.of(
+    public static final List<Target> TARGETS = List.of(
             new Target("hospitals", cols("hospital_id, hospital_name, state, license_number, location_names, addresses,"
                     + " current_file_sha256, last_updated_on, files, rows, rejected_rows, codes, payers, payer_rates,"
                     + " dollar_share, finding_errors, finding_alerts, quality_score, as_of"), """
@@ -340,13 +340,17 @@ public final class ExportJob {
             String staging = LOAD_SCHEMA + "." + target.table();
             createLike(c, target.table(), true);
             spark.sparkContext().setJobDescription("glimmr export: COPY into " + staging);
+            long started = System.nanoTime();
             long copied = copy(source(target), db, staging, target.columns());
+            long loaded = System.nanoTime();
             addIndexes(c, target.table());
+            long indexed = System.nanoTime();
             try (Statement st = c.createStatement()) {
                 st.execute("ANALYZE " + staging);
             }
             rows.put(target.table(), copied);
-            progress.printf("export: %-32s %,d rows copied%n", staging, copied);
+            progress.printf("export: %-32s %,d rows copied in %.1f s, indexed in %.1f s, analysed in %.1f s%n", staging, copied,
+                    (loaded - started) / 1e9, (indexed - loaded) / 1e9, (System.nanoTime() - indexed) / 1e9);
             progress.flush();
         }
         return rows;
