@@ -31,7 +31,8 @@ PARAMETERS = {
 }
 
 # The same figures, computed by the project's SQL command from the silver tables the aggregate starts from (the
-# notebooks read gold where it fits), so a wrong gold figure or a wrong notebook query fails. Each row says which
+# notebooks read gold where it fits), so a wrong gold figure or a wrong notebook query fails. Prices compare within a
+# comparable group only: code, setting, billing class (`unknown` when not published) and modifiers (sorted, `,`-joined). Each row says which
 # check it belongs to in its column `q`.
 EXPECTED_SQL = """
 select 'code' as q, count(distinct s.hospital_id) as hospitals, count(distinct h.license_state) as states,
@@ -42,23 +43,34 @@ select 'code' as q, count(distinct s.hospital_id) as hospitals, count(distinct h
 from silver.standard_charges s join silver.hospitals h on h.hospital_id = s.hospital_id
 where s.code = '291' and s.code_type = 'MS-DRG' and s.payer_name is not null;
 
-select 'code_setting' as q, setting, percentile(negotiated_dollar, 0.5) as median
-from silver.standard_charges
+with g as (select *, coalesce(lower(trim(billing_class)), 'unknown') as class,
+                  array_join(array_sort(array_distinct(transform(
+                      filter(coalesce(modifiers, array()), m -> m is not null and trim(m) != ''),
+                      m -> upper(trim(m))))), ',') as mods
+           from silver.standard_charges)
+select 'code_group' as q, concat_ws('/', setting, class, mods) as grp, percentile(negotiated_dollar, 0.5) as median
+from g
 where code = '291' and code_type = 'MS-DRG' and payer_name is not null and negotiated_dollar is not null
-group by setting;
+group by setting, class, mods;
 
-with r as (select s.code_type, s.code, s.setting, s.hospital_id, h.license_state, s.negotiated_dollar
+with r as (select s.code_type, s.code, s.setting, s.billing_class, s.modifiers, s.hospital_id, h.license_state,
+                  s.negotiated_dollar
            from silver.standard_charges s join silver.hospitals h on h.hospital_id = s.hospital_id
            where s.negotiated_dollar is not null and s.code is not null and s.payer_name is not null),
-     c as (select code_type, code, setting from r group by code_type, code, setting
+     g as (select r.* except (billing_class, modifiers), coalesce(lower(trim(billing_class)), 'unknown') as class,
+                  array_join(array_sort(array_distinct(transform(
+                      filter(coalesce(modifiers, array()), m -> m is not null and trim(m) != ''),
+                      m -> upper(trim(m))))), ',') as mods
+           from r),
+     c as (select code_type, code, setting, class, mods from g group by code_type, code, setting, class, mods
            having count(distinct hospital_id) >= 2),
-     rc as (select r.* from r join c on r.code_type = c.code_type and r.code = c.code and r.setting = c.setting),
-     f as (select code_type, code, setting, percentile(negotiated_dollar, 0.25) as q1,
+     rc as (select g.* from g join c using (code_type, code, setting, class, mods)),
+     f as (select code_type, code, setting, class, mods, percentile(negotiated_dollar, 0.25) as q1,
                   percentile(negotiated_dollar, 0.75) as q3
-           from rc group by code_type, code, setting)
+           from rc group by code_type, code, setting, class, mods)
 select 'dispersion' as q, (select count(*) from c) as codes_compared, (select count(*) from rc) as dollar_rates,
        (select count(distinct license_state) from rc) as states,
-       (select count(*) from rc join f on rc.code_type = f.code_type and rc.code = f.code and rc.setting = f.setting
+       (select count(*) from rc join f using (code_type, code, setting, class, mods)
         where rc.negotiated_dollar < f.q1 - 1.5 * (f.q3 - f.q1)
            or rc.negotiated_dollar > f.q3 + 1.5 * (f.q3 - f.q1)) as outliers;
 
@@ -186,8 +198,8 @@ def test_code_prices(executed, lakehouse):
     assert_same(figures, expected, "hospitals", "states", "dollar_rates", "derived_rates")
     for name in ("negotiated_min", "negotiated_max"):
         assert figures[name] == pytest.approx(float(expected[name])), name
-    medians = {r["setting"]: pytest.approx(float(r["median"]), abs=1e-6) for r in lakehouse if r["q"] == "code_setting"}
-    assert medians and figures["us_median_by_setting"] == medians
+    medians = {r["grp"]: pytest.approx(float(r["median"]), abs=1e-6) for r in lakehouse if r["q"] == "code_group"}
+    assert medians and figures["us_median_by_group"] == medians
     assert figures["derived_rates"] > 0, "the samples publish MS-DRG 291 as a percentage at some hospitals"
     assert images(executed("01_code_prices.ipynb")) >= 2
 
