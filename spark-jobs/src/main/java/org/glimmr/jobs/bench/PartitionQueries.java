@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.glimmr.common.GlimmrException;
 import org.glimmr.common.db.GlimmrDatabase;
+import org.glimmr.jobs.export.ExportJob;
 
 /**
  * The SQL of the API's three main routes, run by {@code pgbench} against the partitioned curated tables and against
@@ -113,7 +113,7 @@ final class PartitionQueries {
         out.printf("export benchmark, partitions: pgbench, %d clients, %d s per run; warming up%n", clients, seconds);
         for (int i = 0; i < ROUTES.size(); i++) {
             for (Path s : scripts.get(i)) {
-                pgbench(pgbench, s, keys[i], Math.max(2, seconds / 4), null);
+                pgbench(pgbench, s, keys[i], Math.max(1, seconds / 4), null);
             }
         }
         for (int round = 0; round < rounds; round++) {
@@ -150,7 +150,7 @@ final class PartitionQueries {
             for (String t : List.of("negotiated_rates", "code_price_stats")) {
                 st.execute("CREATE TABLE " + FLAT + "." + t + " (LIKE curated." + t + " INCLUDING DEFAULTS)");
                 st.execute("INSERT INTO " + FLAT + "." + t + " SELECT * FROM curated." + t);
-                for (String ddl : indexes(c, t)) {
+                for (String ddl : ExportJob.indexDefinitions(c, t, FLAT)) {
                     st.execute(ddl);
                 }
             }
@@ -180,31 +180,6 @@ final class PartitionQueries {
             }
             return keys;
         }
-    }
-
-    /** The primary key and indexes of curated.t, for bench_flat.t. */
-    private static List<String> indexes(Connection c, String table) throws SQLException {
-        List<String> ddl = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-                + " WHERE conrelid = ('curated.' || ?)::regclass AND contype IN ('p', 'u')")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ddl.add("ALTER TABLE " + FLAT + "." + table + " ADD CONSTRAINT " + rs.getString(1) + " " + rs.getString(2));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
-                + " WHERE i.indrelid = ('curated.' || ?)::regclass"
-                + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ddl.add(rs.getString(1).replaceFirst(" ON (ONLY )?curated\\.", " ON " + FLAT + "."));
-                }
-            }
-        }
-        return ddl;
     }
 
     private Path script(int route, String schema) throws IOException {

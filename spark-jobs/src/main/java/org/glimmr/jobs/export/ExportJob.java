@@ -431,6 +431,18 @@ public final class ExportJob {
 
     /** The constraints and indexes of curated.t, recreated on curated_load.t after the load (faster than during). */
     private static void addIndexes(Connection c, String table) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String s : indexDefinitions(c, table, LOAD_SCHEMA)) {
+                st.execute(s);
+            }
+        }
+    }
+
+    /**
+     * The statements that give {@code schema.table} the primary key, unique and exclusion constraints and the other
+     * indexes of {@code curated.table}, under the same names.
+     */
+    public static List<String> indexDefinitions(Connection c, String table, String schema) throws SQLException {
         List<String> ddl = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
@@ -438,7 +450,7 @@ public final class ExportJob {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ddl.add("ALTER TABLE " + LOAD_SCHEMA + "." + table + " ADD CONSTRAINT " + rs.getString(1) + " " + rs.getString(2));
+                    ddl.add("ALTER TABLE " + schema + "." + table + " ADD CONSTRAINT " + rs.getString(1) + " " + rs.getString(2));
                 }
             }
         }
@@ -450,15 +462,11 @@ public final class ExportJob {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     // a partitioned table's index reads "ON ONLY curated.t": on the copy it is made for every partition
-                    ddl.add(rs.getString(1).replaceFirst(" ON (ONLY )?curated\\.", " ON " + LOAD_SCHEMA + "."));
+                    ddl.add(rs.getString(1).replaceFirst(" ON (ONLY )?curated\\.", " ON " + schema + "."));
                 }
             }
         }
-        try (Statement st = c.createStatement()) {
-            for (String s : ddl) {
-                st.execute(s);
-            }
-        }
+        return ddl;
     }
 
     /**
