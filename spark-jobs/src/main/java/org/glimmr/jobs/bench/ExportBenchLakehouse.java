@@ -28,8 +28,9 @@ import org.glimmr.mrf.Layout;
  * pipeline makes. It lives in a folder of its own with its own embedded PostgreSQL (never the user's lakehouse or
  * database) and is built once per size: a later run finds it and goes on from where the last one left it.
  *
- * <p>{@link #newFile(int)} gives the first hospital a new file (a new seed, so new prices) and runs the real
- * ingest and the real incremental aggregate, as a hospital publishing again would.
+ * <p>{@link #newFile(int)} gives the first hospital a new file (a new seed, so new prices, and a later
+ * {@code last_updated_on}, so that ingest makes it the hospital's current file) and runs the real ingest and the real
+ * incremental aggregate, as a hospital publishing again would.
  */
 final class ExportBenchLakehouse {
     /** States the hospitals are spread over, round robin: as many hospitals per state as the real list has, roughly. */
@@ -37,6 +38,10 @@ final class ExportBenchLakehouse {
             "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
             "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY");
     private static final LocalDate AS_OF = LocalDate.parse("2026-12-01");
+    /** After every date the generator writes into a v3 file (a day of 2026): a new file is then always the newest. */
+    private static final LocalDate NEW_FILES_FROM = LocalDate.parse("2027-01-01");
+    /** The hospital that publishes new files; generated with this name and the first state. */
+    static final String CHANGING_HOSPITAL = name(0);
 
     private final SparkSession spark;
     private final PayerMatcher payers;
@@ -47,7 +52,7 @@ final class ExportBenchLakehouse {
     private final GlimmrConfig config;
 
     /**
-     * @param base      the caller's configuration: only its Spark master and S3 settings are kept
+     * @param base      the caller's configuration: only its Spark master is kept
      * @param dir       the benchmark's folder; the lakehouse and its database go under it, in a folder per size
      * @param fileBytes size of each hospital's generated file
      */
@@ -117,7 +122,9 @@ final class ExportBenchLakehouse {
     AggregateJob.Result newFile(int version) throws IOException {
         Path in = dir.resolve("new").resolve("v" + version + "-" + System.currentTimeMillis());
         Files.createDirectories(in);
-        generate(in.resolve("hospital-0000.csv"), 0, 1_000_000L + version);
+        Path file = in.resolve("hospital-0000.csv");
+        generate(file, 0, 1_000_000L + version);
+        dated(file, NEW_FILES_FROM.plusDays(version));
         long started = System.nanoTime();
         new IngestJob(spark, config, null, Clock.systemUTC()).run(in.toString());
         double ingest = seconds(started);
@@ -131,8 +138,40 @@ final class ExportBenchLakehouse {
 
     private long generate(Path file, int hospital, long seed) throws IOException {
         GeneratorOptions options = GeneratorOptions.defaults(Layout.CSV_TALL, "3.0.0").withSeed(seed).withTargetBytes(fileBytes)
-                .withHospital("Bench Hospital " + hospital, STATES.get(hospital % STATES.size()));
+                .withHospital(name(hospital), STATES.get(hospital % STATES.size()));
         return MrfGenerator.writeTo(options, file).canonicalRows();
+    }
+
+    private static String name(int hospital) {
+        return "Bench Hospital " + hospital;
+    }
+
+    /**
+     * Sets a generated tall CSV file's {@code last_updated_on}: the second field of its second row, after the hospital's
+     * name (which has no comma).
+     */
+    static void dated(Path file, LocalDate date) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int row2 = indexOf(bytes, (byte) '\n', 0) + 1;
+        int from = indexOf(bytes, (byte) ',', row2) + 1;
+        int to = indexOf(bytes, (byte) ',', from);
+        if (row2 == 0 || from == 0 || to < 0) {
+            throw new IllegalStateException(file + " has no second row with a last_updated_on field");
+        }
+        try (var out = Files.newOutputStream(file)) {
+            out.write(bytes, 0, from);
+            out.write(date.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes, to, bytes.length - to);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int freePort() {

@@ -7,14 +7,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -92,9 +97,28 @@ public final class ExportBenchmark {
         }
     }
 
+    /**
+     * What the last incremental export changed in {@code curated.negotiated_rates}: the rows of the hospital that
+     * published a new file (before and after), and how many other hospitals kept every row as it was.
+     */
+    public record Replaced(String hospitalId, long rowsBefore, long rowsAfter, int untouched) {
+        public Replaced {
+            requireNonNull(hospitalId, "hospitalId is null");
+        }
+    }
+
     /** Everything one run measured. */
-    public record Report(Options options, String machine, List<Case> full, List<Case> incremental, List<String> exportSteps,
-            List<PartitionQueries.Route> partitions, List<Case> writers) {}
+    public record Report(Options options, String machine, List<Case> full, List<Case> incremental, Optional<Replaced> replaced,
+            List<String> exportSteps, List<PartitionQueries.Route> partitions, List<Case> writers) {
+        public Report {
+            full = List.copyOf(full);
+            incremental = List.copyOf(incremental);
+            requireNonNull(replaced, "replaced is null");
+            exportSteps = List.copyOf(exportSteps);
+            partitions = List.copyOf(partitions);
+            writers = List.copyOf(writers);
+        }
+    }
 
     static final String FULL = "full export (COPY, indexes, ANALYZE, swap)";
     static final String PLAIN_ONE = "plain COPY, 1 connection";
@@ -127,6 +151,7 @@ public final class ExportBenchmark {
         List<Run> plainOne = new ArrayList<>();
         List<Run> plainMany = new ArrayList<>();
         List<Run> incremental = new ArrayList<>();
+        Optional<Replaced> replaced = Optional.empty();
         List<String> steps = List.of();
         List<PartitionQueries.Route> routes = List.of();
         List<Case> writers = List.of();
@@ -139,18 +164,18 @@ public final class ExportBenchmark {
             for (int round = 1; exports && round <= options.rounds(); round++) {
                 out.printf("export benchmark: round %d of %d%n", round, options.rounds());
                 ByteArrayOutputStream log = new ByteArrayOutputStream();
-                Run f = timed(() -> total(new ExportJob(spark, lake.config(), tee(log)).run(db, true)));
+                full.add(say(FULL, export(db, lake, true, log)));
                 steps = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" rows copied")).toList();
-                full.add(say(FULL, f));
                 if (options.cases().contains("full")) {
                     List<PlainCopy.Dump> dumps = dump(db, lake.dir().resolve("plain"));
                     plainOne.add(say(PLAIN_ONE, plain(db, dumps, 1)));
                     plainMany.add(say(plainMany(streams), plain(db, dumps, streams)));
                 }
                 if (options.cases().contains("incremental")) {
+                    Map<String, RatesFingerprint> before = RatesFingerprint.of(db);
                     lake.newFile(round);
-                    incremental.add(say(INCREMENTAL, timed(() -> total(new ExportJob(spark, lake.config(), tee(new ByteArrayOutputStream()))
-                            .run(db, false)))));
+                    incremental.add(say(INCREMENTAL, export(db, lake, false, new ByteArrayOutputStream())));
+                    replaced = Optional.of(checkReplaced(db, before));
                 }
             }
             if (partitions) {
@@ -177,7 +202,74 @@ public final class ExportBenchmark {
                 incrementalCases.add(new Case(INCREMENTAL, incremental));
             }
         }
-        return new Report(options, machine, fullCases, incrementalCases, steps, routes, writers);
+        return new Report(options, machine, fullCases, incrementalCases, replaced, steps, routes, writers);
+    }
+
+    /** One export into the benchmark's database, its progress shown and kept in {@code log}; timed by the export itself. */
+    private Run export(GlimmrDatabase db, ExportBenchLakehouse lake, boolean full, ByteArrayOutputStream log) {
+        ExportJob.Summary summary = new ExportJob(spark, lake.config(), tee(log)).run(db, full);
+        String mode = lastExportMode(db, summary.runId());
+        if (!mode.equals(full ? "full" : "incremental")) {
+            throw new IllegalStateException("the export benchmark asked for a" + (full ? " full" : "n incremental")
+                    + " export and got a " + mode + " one (see glimmr.export_runs in " + lake.dir() + ")");
+        }
+        return new Run(total(summary), summary.seconds());
+    }
+
+    private static String lastExportMode(GlimmrDatabase db, String runId) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT mode FROM glimmr.export_runs WHERE run_id = ? AND status = 'done'")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("export " + runId + " is not recorded as done in glimmr.export_runs");
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read glimmr.export_runs: " + e.getMessage(), e);
+        }
+    }
+
+    /** A hospital's rows in {@code curated.negotiated_rates}: how many, and a hash of all their values. */
+    record RatesFingerprint(long rows, long hash) {
+        static Map<String, RatesFingerprint> of(GlimmrDatabase db) throws SQLException {
+            Map<String, RatesFingerprint> all = new TreeMap<>();
+            try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT hospital_id, count(*), sum(hashtext(r::text)::bigint) FROM curated.negotiated_rates r GROUP BY hospital_id")) {
+                while (rs.next()) {
+                    all.put(rs.getString(1), new RatesFingerprint(rs.getLong(2), rs.getLong(3)));
+                }
+            }
+            return all;
+        }
+    }
+
+    /**
+     * Checks that the incremental export replaced the rates of the hospital with the new file, and no other hospital's:
+     * otherwise its time is not the time of what it claims to do.
+     */
+    private static Replaced checkReplaced(GlimmrDatabase db, Map<String, RatesFingerprint> before) throws SQLException {
+        Map<String, RatesFingerprint> after = RatesFingerprint.of(db);
+        String hospital;
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT hospital_id FROM curated.hospitals WHERE hospital_name = ?")) {
+            ps.setString(1, ExportBenchLakehouse.CHANGING_HOSPITAL);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException(ExportBenchLakehouse.CHANGING_HOSPITAL + " is not in curated.hospitals");
+                }
+                hospital = rs.getString(1);
+            }
+        }
+        Set<String> changed = new TreeSet<>(before.keySet());
+        changed.addAll(after.keySet());
+        changed.removeIf(h -> java.util.Objects.equals(before.get(h), after.get(h)));
+        if (!changed.equals(Set.of(hospital))) {
+            throw new IllegalStateException("the incremental export was to replace the rates of hospital " + hospital
+                    + " only, but the rates of " + (changed.isEmpty() ? "no hospital" : changed) + " changed");
+        }
+        return new Replaced(hospital, before.get(hospital).rows(), after.get(hospital).rows(), after.size() - 1);
     }
 
     /** The curated tables' rows as CSV files, for the plain COPY baseline. */
@@ -195,8 +287,10 @@ public final class ExportBenchmark {
         try (Connection c = db.connect()) {
             PlainCopy.prepare(c, dumps);
             Run run = timed(() -> PlainCopy.load(db, dumps, streams));
-            if (run.rows() != PlainCopy.rows(dumps)) {
-                throw new IllegalStateException("plain COPY loaded " + run.rows() + " rows, expected " + PlainCopy.rows(dumps));
+            long counted = PlainCopy.count(c, dumps);
+            if (run.rows() != PlainCopy.rows(dumps) || counted != run.rows()) {
+                throw new IllegalStateException("plain COPY loaded " + run.rows() + " rows and its tables hold " + counted
+                        + ", expected " + PlainCopy.rows(dumps));
             }
             PlainCopy.drop(c);
             return run;
@@ -356,7 +450,12 @@ public final class ExportBenchmark {
             Case incremental = r.incremental().get(1);
             b.append("### Incremental export after one hospital's new file\n\n").append(table(r.incremental()));
             b.append(String.format(Locale.ROOT, "%nincremental ÷ full export time (goal ≤ 0.10): **%.3f** (medians); round by round"
-                    + " %s%n%n", incremental.seconds() / full.seconds(), ratios(incremental, full, false)));
+                    + " %s%n", incremental.seconds() / full.seconds(), ratios(incremental, full, false)));
+            r.replaced().ifPresent(x -> b.append(String.format(Locale.ROOT, "%nChecked after the last incremental export:"
+                    + " curated.negotiated_rates of hospital %s (%s) replaced, %,d rows before and %,d after; the other %d"
+                    + " hospitals' rows untouched (count and hash of every row)%n", x.hospitalId(),
+                    ExportBenchLakehouse.CHANGING_HOSPITAL, x.rowsBefore(), x.rowsAfter(), x.untouched())));
+            b.append('\n');
         }
         if (!r.partitions().isEmpty()) {
             b.append("### The API's SQL on partitioned and unpartitioned tables (pgbench)\n\n")

@@ -110,6 +110,20 @@ final class PlainCopy {
         }
     }
 
+    /** The rows the plain tables hold, counted by PostgreSQL. */
+    static long count(Connection c, List<Dump> dumps) throws SQLException {
+        long rows = 0;
+        try (Statement st = c.createStatement()) {
+            for (Dump d : dumps) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SCHEMA + "." + d.table())) {
+                    rs.next();
+                    rows += rs.getLong(1);
+                }
+            }
+        }
+        return rows;
+    }
+
     static void drop(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
