@@ -48,7 +48,7 @@ final class PartitionQueries {
     record Figures(double tps, double p50, double p99) {}
 
     /** A route: its name, its key table's query, its statement with {@code %s} for the schema of the big table. */
-    private record Sql(String name, String keys, String statement) {}
+    record Sql(String name, String keys, String statement) {}
 
     private static final String RATE_SELECT = "r.rate_id, r.hospital_id, r.state, r.code_type, r.code, r.setting, r.billing_class,"
             + " r.modifiers, r.description, r.payer, r.payer_name, r.plan_name, r.methodology, r.negotiated_dollar,"
