@@ -165,7 +165,7 @@ public final class ExportBenchmark {
                 out.printf("export benchmark: round %d of %d%n", round, options.rounds());
                 ByteArrayOutputStream log = new ByteArrayOutputStream();
                 full.add(say(FULL, export(db, lake, true, log)));
-                steps = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" rows copied")).toList();
+                steps = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" rows copied") || l.contains(" indexed in ")).toList();
                 if (options.cases().contains("full")) {
                     List<PlainCopy.Dump> dumps = dump(db, lake.dir().resolve("plain"));
                     plainOne.add(say(PLAIN_ONE, plain(db, dumps, 1)));
