@@ -40,8 +40,8 @@ import org.glimmr.lakehouse.TableDefinition;
  * <ol>
  *   <li>Pins the version of every Delta table it reads and records them in {@code glimmr.export_runs}.</li>
  *   <li>Builds each curated table as {@code curated_load.<table>} (same columns, see the migrations), fills it with
- *       {@code COPY} from every Spark partition in parallel, then adds the indexes and constraints that
- *       {@code curated.<table>} has, and analyses it.</li>
+ *       {@code COPY} (one stream per core), then adds the indexes and constraints that {@code curated.<table>} has,
+ *       partition by partition on several connections, and analyses it, while the next tables are copied.</li>
  *   <li>Swaps all tables in one transaction ({@code DROP TABLE curated.t; ALTER TABLE curated_load.t SET SCHEMA
  *       curated}): a reader sees the complete old or the complete new data, never a mix.</li>
  * </ol>
