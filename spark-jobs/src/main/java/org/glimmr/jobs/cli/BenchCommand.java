@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
                 "  aggregate: a generated silver per number of hospitals; the full aggregate, an incremental one after one",
                 "             hospital's newer file, and DuckDB computing the same statistics from the same Parquet files.",
                 "             Each case in its own JVM.",
-                "  export:    the same rate rows into PostgreSQL through our COPY path and through Spark's JDBC writer."})
+                "  export:    on a lakehouse of generated hospitals, a full export against plain COPY of the same rows,",
+                "             an incremental export after one hospital's new file against the full one, the API's SQL on",
+                "             partitioned and unpartitioned tables (pgbench); on request our COPY against Spark's JDBC writer."})
 public final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     CommandContext glimmr;
@@ -40,8 +42,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WHAT", description = "ingest | aggregate | export")
     String what;
 
-    @Option(names = "--rows", defaultValue = "1000000", description = "export: rows to load (default ${DEFAULT-VALUE})")
+    @Option(names = "--rows", defaultValue = "1000000", description = "export, case writers: rows to load (default ${DEFAULT-VALUE})")
     long rows;
+
+    @Option(names = "--hospital-size", defaultValue = "1MB",
+            description = "export: size of each hospital's generated tall CSV file (default ${DEFAULT-VALUE})")
+    String hospitalSize;
+
+    @Option(names = "--pgbench-seconds", defaultValue = "20", description = "export, case partitions: seconds per pgbench run"
+            + " (default ${DEFAULT-VALUE})")
+    int pgbenchSeconds;
+
+    @Option(names = "--clients", defaultValue = "8", description = "export, case partitions: pgbench clients, as many as the"
+            + " API's connection pool (default ${DEFAULT-VALUE})")
+    int clients;
 
     @Option(names = "--size", defaultValue = "1GB", description = "size of each generated file (default ${DEFAULT-VALUE})")
     String size;
@@ -50,8 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "-Xmx of each measured JVM (ingest: default ${DEFAULT-VALUE}; aggregate: the JVM's default, as ./glimmr runs)")
     String heap;
 
-    @Option(names = "--hospitals", defaultValue = "50,100,200,400", split = ",",
-            description = "aggregate: the sizes, in hospitals (default ${DEFAULT-VALUE})")
+    @Option(names = "--hospitals", split = ",", description = "aggregate: the sizes, in hospitals (default 50,100,200,400);"
+            + " export: hospitals of the generated lakehouse, one number (default 200)")
     List<Integer> hospitals;
 
     @Option(names = "--rows-per-hospital", defaultValue = "50000",
@@ -72,10 +86,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--template", defaultValue = "3.0.0", description = "CMS template version of the files (default ${DEFAULT-VALUE})")
     String template;
 
-    @Option(names = "--cases", defaultValue = "a,b,c,d,e,f", split = ",",
+    @Option(names = "--cases", split = ",",
             description = "ingest: which cases to run, of a (ingest, 2 cores), b (parse), c (Jackson scan), d (Spark's reader),"
                     + " e (Spark+Delta from memory), f (ingest, 1 core), g (e into silver.standard_charges as defined);"
-                    + " default a to f")
+                    + " default a to f. export: full, incremental, partitions, writers; default the first three")
     List<String> cases;
 
     @Option(names = "--rounds", defaultValue = "1",
@@ -124,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
             });
         }
         java.util.Set<String> which = new java.util.TreeSet<>();
-        for (String c : cases) {
+        for (String c : cases == null ? List.of("a", "b", "c", "d", "e", "f") : cases) {
             if (!c.trim().matches("[a-g]")) {
                 throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "unknown case '" + c + "'. Fix: use letters a to g, "
                         + "e.g. --cases a,e");
@@ -167,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
         GenerateCommand.requireGenerator("bench aggregate");
         AggregateBenchmark.Options options;
         try {
-            options = new AggregateBenchmark.Options(hospitals, rowsPerHospital, states, rounds,
+            options = new AggregateBenchmark.Options(hospitals == null ? List.of(50, 100, 200, 400) : hospitals, rowsPerHospital, states, rounds,
                     spec.commandLine().getParseResult().hasMatchedOption("--heap") ? Optional.of(heap) : Optional.empty(),
                     profile);
         } catch (IllegalArgumentException e) {
@@ -187,14 +201,34 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int export() throws Exception {
-        var results = new ExportBenchmark(glimmr.spark(), glimmr.config(), System.out).run(rows);
+        GenerateCommand.requireGenerator("bench export");
+        ExportBenchmark.Options options;
+        try {
+            options = new ExportBenchmark.Options(exportHospitals(), GenerateCommand.parseSize(hospitalSize), rounds,
+                    java.util.Set.copyOf(cases == null ? ExportBenchmark.DEFAULT_CASES : cases.stream().map(String::trim).toList()),
+                    rows, pgbenchSeconds, clients);
+        } catch (IllegalArgumentException e) {
+            throw new GlimmrException(GlimmrException.ErrorCode.USAGE, e.getMessage() + ". Fix: see glimmr bench --help");
+        }
         Files.createDirectories(dir);
-        Path report = dir.resolve("export-benchmark-" + LocalDate.now() + ".md");
-        Files.writeString(report, "# Export benchmark " + LocalDate.now() + "\n\n" + Runtime.getRuntime().availableProcessors()
-                + " cores, Spark " + glimmr.spark().conf().get("spark.master") + "\n\n" + ExportBenchmark.render(results),
-                StandardCharsets.UTF_8);
-        spec.commandLine().getOut().print(ExportBenchmark.render(results));
-        spec.commandLine().getOut().println("written to " + report);
+        var report = new ExportBenchmark(glimmr.spark(), glimmr.config(), AggregateCommand.registryMatcher(), dir, System.out)
+                .run(options);
+        Path file = dir.resolve("export-benchmark-" + LocalDate.now() + ".md");
+        Files.writeString(file, "# Export benchmark " + LocalDate.now() + "\n\n" + ExportBenchmark.render(report), StandardCharsets.UTF_8);
+        spec.commandLine().getOut().print(ExportBenchmark.render(report));
+        spec.commandLine().getOut().println("written to " + file);
         return 0;
+    }
+
+    /** export's one number of hospitals: 200 unless given. */
+    private int exportHospitals() {
+        if (hospitals == null) {
+            return 200;
+        }
+        if (hospitals.size() != 1) {
+            throw new GlimmrException(GlimmrException.ErrorCode.USAGE, "bench export takes one number of hospitals, got "
+                    + hospitals + ". Fix: e.g. --hospitals 200");
+        }
+        return hospitals.get(0);
     }
 }

@@ -1,7 +1,6 @@
 package org.glimmr.jobs.export;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
@@ -20,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,8 +40,8 @@ import org.glimmr.lakehouse.TableDefinition;
  * <ol>
  *   <li>Pins the version of every Delta table it reads and records them in {@code glimmr.export_runs}.</li>
  *   <li>Builds each curated table as {@code curated_load.<table>} (same columns, see the migrations), fills it with
- *       {@code COPY} from every Spark partition in parallel, then adds the indexes and constraints that
- *       {@code curated.<table>} has, and analyses it.</li>
+ *       {@code COPY} (one stream per core), then adds the indexes and constraints that {@code curated.<table>} has,
+ *       partition by partition on several connections, and analyses it, while the next tables are copied.</li>
  *   <li>Swaps all tables in one transaction ({@code DROP TABLE curated.t; ALTER TABLE curated_load.t SET SCHEMA
  *       curated}): a reader sees the complete old or the complete new data, never a mix.</li>
  * </ol>
@@ -52,7 +55,7 @@ public final class ExportJob {
     private static final long SWAP_PATIENCE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 
     /** One curated table and the query (over pinned views) that fills it, columns in the table's order. */
-    record Target(String table, List<String> columns, String query) {}
+    public record Target(String table, List<String> columns, String query) {}
 
     /** What an export did. */
     public record Summary(String runId, Map<String, Long> sourceVersions, Map<String, Long> rows, double seconds) {
@@ -73,7 +76,7 @@ public final class ExportJob {
     private static final List<TableDefinition> INGESTED = List.of(LakehouseTables.HOSPITALS, LakehouseTables.MRF_FILES,
             LakehouseTables.FILE_FINDINGS);
 
-    static final List<Target> TARGETS = List.of(
+    public static final List<Target> TARGETS = List.of(
             new Target("hospitals", cols("hospital_id, hospital_name, state, license_number, location_names, addresses,"
                     + " current_file_sha256, last_updated_on, files, rows, rejected_rows, codes, payers, payer_rates,"
                     + " dollar_share, finding_errors, finding_alerts, quality_score, as_of"), """
@@ -108,6 +111,10 @@ public final class ExportJob {
             new Target("file_findings", cols("file_sha256, hospital_id, rule, severity, location, message"), """
                     SELECT file_sha256, hospital_id, rule, severity, location, message FROM exp_file_findings"""));
 
+    /** The targets in the order the load copies them: the large tables first, so that their indexes start early. */
+    private static final List<Target> LARGEST_FIRST = order(TARGETS, List.of("negotiated_rates", "code_price_stats",
+            "hospital_code_prices"));
+
     private final SparkSession spark;
     private final GlimmrConfig config;
     private final PrintStream progress;
@@ -116,6 +123,13 @@ public final class ExportJob {
         this.spark = requireNonNull(spark, "spark is null");
         this.config = requireNonNull(config, "config is null");
         this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    private static List<Target> order(List<Target> targets, List<String> first) {
+        List<Target> ordered = new ArrayList<>();
+        first.forEach(name -> targets.stream().filter(t -> t.table().equals(name)).forEach(ordered::add));
+        targets.stream().filter(t -> !first.contains(t.table())).forEach(ordered::add);
+        return List.copyOf(ordered);
     }
 
     private static List<String> cols(String list) {
@@ -152,7 +166,7 @@ public final class ExportJob {
                         "the export ended before it finished (killed or lost its connection); the curated tables kept the load before it");
                 Pinned pinned = pinSources();
                 Plan plan = plan(c, pinned, full);
-                progress.printf("export: %s (%s)%n", plan.mode(), plan.reason());
+                progress.printf("export: %s (%s), planned in %.1f s%n", plan.mode(), plan.reason(), (System.nanoTime() - started) / 1e9);
                 record(c, "INSERT INTO glimmr.export_runs (run_id, started_at, status, source_versions, mode, aggregate_run)"
                         + " VALUES (?, now(), 'running', ?::jsonb, ?, ?)", runId, json(pinned.versions()), plan.mode(),
                         pinned.aggregateRun());
@@ -182,7 +196,7 @@ public final class ExportJob {
     }
 
     /** The source versions read, and the aggregate run whose gold they are (null when no run recorded them). */
-    private record Pinned(Map<String, Long> versions, String aggregateRun) {}
+    private record Pinned(Map<String, Long> versions, String aggregateRun, List<Row> doneRuns) {}
 
     /**
      * Names every source as a view at one version: gold at the versions the last finished aggregate run left (so an
@@ -197,13 +211,16 @@ public final class ExportJob {
         }
         Map<String, Long> written = new LinkedHashMap<>();
         String aggregateRun = null;
+        // the finished aggregate runs, read once: the last that recorded its versions pins gold, and plan() reads them all
+        List<Row> doneRuns = List.of();
         if (LakehouseCatalog.exists(spark, config, LakehouseTables.AGGREGATE_RUNS)) {
-            List<Row> last = read(LakehouseTables.AGGREGATE_RUNS, null).where("status = 'done' AND written_versions IS NOT NULL")
-                    .orderBy(col("started_at").desc()).limit(1).collectAsList();
-            if (!last.isEmpty()) {
-                aggregateRun = last.get(0).getAs("run_id");
-                written.putAll(scala.jdk.javaapi.CollectionConverters.asJava(
-                        last.get(0).<scala.collection.Map<String, Long>>getAs("written_versions")));
+            doneRuns = read(LakehouseTables.AGGREGATE_RUNS, null).where("status = 'done'").orderBy("started_at").collectAsList();
+            for (Row run : doneRuns) {
+                if (run.getAs("written_versions") != null) {
+                    aggregateRun = run.getAs("run_id");
+                    written.clear();
+                    written.putAll(scala.jdk.javaapi.CollectionConverters.asJava(run.<scala.collection.Map<String, Long>>getAs("written_versions")));
+                }
             }
         }
         Map<String, Long> versions = new LinkedHashMap<>();
@@ -215,7 +232,7 @@ public final class ExportJob {
             versions.put(t.qualifiedName(), version);
             read(t, version).createOrReplaceTempView("exp_" + t.name());
         }
-        return new Pinned(versions, aggregateRun);
+        return new Pinned(versions, aggregateRun, doneRuns);
     }
 
     /**
@@ -235,7 +252,7 @@ public final class ExportJob {
         if (pinned.aggregateRun() == null) {
             return Plan.full("gold has no finished aggregate run");
         }
-        List<Row> runs = read(LakehouseTables.AGGREGATE_RUNS, null).where("status = 'done'").orderBy("started_at").collectAsList();
+        List<Row> runs = pinned.doneRuns();
         int from = -1;
         for (int i = 0; i < runs.size(); i++) {
             if (last.get("aggregate_run").equals(runs.get(i).getAs("run_id"))) {
@@ -333,41 +350,104 @@ public final class ExportJob {
         return spark.table("exp_" + target.table()).selectExpr(target.columns().toArray(String[]::new));
     }
 
-    /** Every target into a full copy in curated_load (partitioned as curated's), with its indexes, analysed. */
+    /**
+     * Every target into a full copy in curated_load (partitioned as curated's), with its indexes, analysed. The copies run
+     * two at a time, the largest tables first; as soon as a table is copied, its indexes are built on the
+     * {@link PgWorkers} (each partition's on a connection of its own, several partitions at once), then analysed, while
+     * Spark goes on copying the next tables.
+     */
     private Map<String, Long> loadAll(Connection c, GlimmrDatabase db) throws SQLException {
         resetLoadSchema(c);
-        Map<String, Long> rows = new LinkedHashMap<>();
         for (Target target : TARGETS) {
-            String staging = LOAD_SCHEMA + "." + target.table();
             createLike(c, target.table(), true);
-            spark.sparkContext().setJobDescription("glimmr export: COPY into " + staging);
-            long copied = copy(source(target), db, staging, target.columns());
-            addIndexes(c, target.table());
-            try (Statement st = c.createStatement()) {
-                st.execute("ANALYZE " + staging);
-            }
-            rows.put(target.table(), copied);
-            progress.printf("export: %-32s %,d rows copied%n", staging, copied);
-            progress.flush();
         }
-        return rows;
+        Map<String, Long> rows = new ConcurrentHashMap<>();
+        List<CompletableFuture<?>> work = new ArrayList<>();
+        try (PgWorkers workers = new PgWorkers(db, PgWorkers.defaultSize()); Copiers copiers = new Copiers()) {
+            for (Target target : LARGEST_FIRST) {
+                String staging = LOAD_SCHEMA + "." + target.table();
+                List<List<String>> partitionIndexes = partitionIndexes(c, target.table());
+                List<String> tableIndexes = indexDefinitions(c, target.table(), LOAD_SCHEMA);
+                long[] clock = new long[3];
+                work.add(copiers.submit(() -> {
+                    spark.sparkContext().setJobDescription("glimmr export: COPY into " + staging);
+                    long started = System.nanoTime();
+                    long copied = copy(source(target), db, staging, target.columns());
+                    rows.put(target.table(), copied);
+                    progress.printf("export: %-32s %,d rows copied in %.1f s%n", staging, copied, (System.nanoTime() - started) / 1e9);
+                    progress.flush();
+                    clock[0] = System.nanoTime();
+                }).thenCompose(v -> workers.runEach(partitionIndexes))
+                        .thenCompose(v -> workers.run(tableIndexes))
+                        .thenRun(() -> clock[1] = System.nanoTime())
+                        .thenCompose(v -> workers.run(List.of("ANALYZE " + staging)))
+                        .thenRun(() -> {
+                            clock[2] = System.nanoTime();
+                            progress.printf("export: %-32s indexed in %.1f s, analysed in %.1f s (%d connections)%n", staging,
+                                    (clock[1] - clock[0]) / 1e9, (clock[2] - clock[1]) / 1e9, workers.size());
+                            progress.flush();
+                        }));
+            }
+            PgWorkers.join(work);
+        }
+        return inTargetOrder(rows);
     }
 
-    /** The changed rows of every target into plain tables of curated_load (no indexes: they are read once). */
+    /** The changed rows of every target into plain tables of curated_load (no indexes: they are read once), two at a time. */
     private Map<String, Long> loadChanges(Connection c, GlimmrDatabase db, Plan plan) throws SQLException {
         resetLoadSchema(c);
-        Map<String, Long> rows = new LinkedHashMap<>();
         for (Target target : TARGETS) {
-            String staging = LOAD_SCHEMA + "." + target.table();
             createLike(c, target.table(), false);
-            spark.sparkContext().setJobDescription("glimmr export: COPY changes into " + staging);
-            long copied = empty(plan, target.table()) ? 0
-                    : copy(source(target).where(plan.sparkScope(target.table())), db, staging, target.columns());
-            rows.put(target.table(), copied);
-            progress.printf("export: %-32s %,d rows copied%n", staging, copied);
-            progress.flush();
         }
-        return rows;
+        Map<String, Long> rows = new ConcurrentHashMap<>();
+        List<CompletableFuture<?>> work = new ArrayList<>();
+        try (Copiers copiers = new Copiers()) {
+            for (Target target : LARGEST_FIRST) {
+                String staging = LOAD_SCHEMA + "." + target.table();
+                work.add(copiers.submit(() -> {
+                    spark.sparkContext().setJobDescription("glimmr export: COPY changes into " + staging);
+                    long started = System.nanoTime();
+                    long copied = empty(plan, target.table()) ? 0
+                            : copy(source(target).where(plan.sparkScope(target.table())), db, staging, target.columns());
+                    rows.put(target.table(), copied);
+                    progress.printf("export: %-32s %,d rows copied in %.1f s%n", staging, copied, (System.nanoTime() - started) / 1e9);
+                    progress.flush();
+                }));
+            }
+            PgWorkers.join(work);
+        }
+        return inTargetOrder(rows);
+    }
+
+    /** The copied rows, by table in the order of {@link #TARGETS}. */
+    private static Map<String, Long> inTargetOrder(Map<String, Long> rows) {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (Target target : TARGETS) {
+            ordered.put(target.table(), requireNonNull(rows.get(target.table()), target.table() + " was not copied"));
+        }
+        return ordered;
+    }
+
+    /**
+     * Threads that run Spark's COPY jobs, two at a time: a small table's job (mostly the driver's planning and
+     * scheduling) then overlaps a large one's, and Spark runs them on the same cores. Daemons, so that a killed export
+     * does not wait for them.
+     */
+    private static final class Copiers implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "glimmr-export-copy");
+            t.setDaemon(true);
+            return t;
+        });
+
+        CompletableFuture<Void> submit(Runnable copy) {
+            return CompletableFuture.runAsync(copy, pool);
+        }
+
+        @Override
+        public void close() {
+            pool.shutdown();
+        }
     }
 
     /** True when the plan changes nothing in {@code table} (an empty list of hospitals, say). */
@@ -382,6 +462,13 @@ public final class ExportJob {
             st.execute("CREATE SCHEMA " + LOAD_SCHEMA);
         }
     }
+
+    /**
+     * Staging tables are filled, indexed and analysed by the export itself: autovacuum, which would analyse or vacuum
+     * them the moment the copy ends, would only compete with it for the cores and for the tables' locks (an index build
+     * waits for an autovacuum's lock until the autovacuum gives way). {@link #swap} turns it back on.
+     */
+    private static final String NO_AUTOVACUUM = "WITH (autovacuum_enabled = false)";
 
     /**
      * {@code curated_load.<table>} with the columns of {@code curated.<table>}; with {@code partitioned}, partitioned
@@ -413,49 +500,116 @@ public final class ExportJob {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE " + LOAD_SCHEMA + "." + table + " (LIKE curated." + table
                     + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)"
-                    + (partitionKey == null ? "" : " PARTITION BY " + partitionKey));
+                    + (partitionKey == null ? " " + NO_AUTOVACUUM : " PARTITION BY " + partitionKey));
             for (String[] p : partitions) {
-                st.execute("CREATE TABLE " + LOAD_SCHEMA + "." + p[0] + " PARTITION OF " + LOAD_SCHEMA + "." + table + " " + p[1]);
+                st.execute("CREATE TABLE " + LOAD_SCHEMA + "." + p[0] + " PARTITION OF " + LOAD_SCHEMA + "." + table + " " + p[1]
+                        + " " + NO_AUTOVACUUM);
             }
         }
     }
 
-    /** COPY of every partition in parallel, one connection each, from Spark's internal rows; returns the rows copied. */
+    /**
+     * COPY from Spark's internal rows, one connection and one COPY stream per core (Spark's default parallelism): a
+     * Delta table is read as a partition per file, often hundreds of small ones, and a COPY per file would open as many
+     * connections and pay Spark's cost per task as often. Returns the rows copied.
+     */
     public static long copy(Dataset<Row> data, GlimmrDatabase db, String table, List<String> columns) {
         PgCopyWriter writer = new PgCopyWriter(db.jdbcUrl(), db.user(), db.password().orElse(null), table, columns, data.schema());
-        return data.queryExecution().toRdd().toJavaRDD().mapPartitions(writer).collect().stream().mapToLong(Long::longValue).sum();
+        var rows = data.queryExecution().toRdd().toJavaRDD();
+        int streams = data.sparkSession().sparkContext().defaultParallelism();
+        if (rows.getNumPartitions() > streams) {
+            rows = rows.coalesce(streams); // no shuffle: each task reads several of the source's partitions in turn
+        }
+        return rows.mapPartitions(writer).collect().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** The constraints and indexes of curated.t, recreated on curated_load.t after the load (faster than during). */
-    private static void addIndexes(Connection c, String table) throws SQLException {
-        List<String> ddl = new ArrayList<>();
+    /** A primary key, unique or exclusion constraint, or another index, of a curated table. */
+    private record IndexDef(String name, boolean constraint, String definition) {
+        private static final Pattern INDEX = Pattern.compile("CREATE (UNIQUE )?INDEX \\S+ ON (ONLY )?curated\\.\\S+ (USING .*)",
+                Pattern.DOTALL);
+
+        /** The statement that gives {@code schema.table} this constraint or index, under the same name. */
+        String on(String schema, String table) {
+            return on(schema, table, name);
+        }
+
+        /** The statement that gives {@code schema.table} this constraint or index under {@code as}. */
+        String on(String schema, String table, String as) {
+            if (constraint) {
+                return "ALTER TABLE " + schema + "." + table + " ADD CONSTRAINT " + as + " " + definition;
+            }
+            Matcher m = INDEX.matcher(definition);
+            if (!m.matches()) {
+                throw new IllegalStateException("unexpected index definition: " + definition);
+            }
+            return "CREATE " + (m.group(1) == null ? "" : m.group(1)) + "INDEX " + as + " ON " + schema + "." + table + " " + m.group(3);
+        }
+    }
+
+    private static List<IndexDef> indexes(Connection c, String table) throws SQLException {
+        List<IndexDef> all = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-                WHERE conrelid = ('curated.' || ?)::regclass AND contype IN ('p', 'u', 'x')""")) {
+                WHERE conrelid = ('curated.' || ?)::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname""")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ddl.add("ALTER TABLE " + LOAD_SCHEMA + "." + table + " ADD CONSTRAINT " + rs.getString(1) + " " + rs.getString(2));
+                    all.add(new IndexDef(rs.getString(1), true, rs.getString(2)));
                 }
             }
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
+                SELECT ic.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
                 WHERE i.indrelid = ('curated.' || ?)::regclass
-                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)""")) {
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY ic.relname""")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    // a partitioned table's index reads "ON ONLY curated.t": on the copy it is made for every partition
-                    ddl.add(rs.getString(1).replaceFirst(" ON (ONLY )?curated\\.", " ON " + LOAD_SCHEMA + "."));
+                    all.add(new IndexDef(rs.getString(1), false, rs.getString(2)));
                 }
             }
         }
-        try (Statement st = c.createStatement()) {
-            for (String s : ddl) {
-                st.execute(s);
-            }
+        return all;
+    }
+
+    /**
+     * The statements that give {@code schema.table} the primary key, unique and exclusion constraints and the other
+     * indexes of {@code curated.table}, under the same names. On a partitioned table each is made for every partition
+     * that does not have it yet, and attaches the ones it has (see {@link #partitionIndexes}).
+     */
+    public static List<String> indexDefinitions(Connection c, String table, String schema) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        for (IndexDef index : indexes(c, table)) {
+            ddl.add(index.on(schema, table));
         }
+        return ddl;
+    }
+
+    /**
+     * For each partition of {@code curated_load.table}, the statements that build its own copy of each of curated.table's
+     * constraints and indexes (named after the partition: {@code negotiated_rates_p03_pkey}); the same statements on
+     * the partitioned table then find and attach them instead of building them again, so the partitions can be indexed
+     * on several connections at once. Empty for a table without partitions.
+     */
+    private static List<List<String>> partitionIndexes(Connection c, String table) throws SQLException {
+        List<IndexDef> indexes = indexes(c, table);
+        List<List<String>> all = new ArrayList<>();
+        for (String partition : partitions(c, LOAD_SCHEMA + "." + table)) {
+            List<String> ddl = new ArrayList<>();
+            for (IndexDef index : indexes) {
+                ddl.add(index.on(LOAD_SCHEMA, partition, partitionIndexName(table, partition, index.name())));
+            }
+            all.add(ddl);
+        }
+        return all;
+    }
+
+    /** {@code negotiated_rates_pkey} on partition {@code negotiated_rates_p03}: {@code negotiated_rates_p03_pkey}. */
+    static String partitionIndexName(String table, String partition, String name) {
+        String suffix = name.startsWith(table + "_") ? name.substring(table.length() + 1) : name;
+        String full = partition + "_" + suffix;
+        // PostgreSQL cuts names at 63 bytes; a cut one could equal another's, a hash of the whole one cannot
+        return full.length() <= 63 ? full : partition + "_" + Integer.toHexString(name.hashCode()) + "_idx";
     }
 
     /**
@@ -466,6 +620,14 @@ public final class ExportJob {
      */
     private void swap(Connection c, String runId, Map<String, Long> rows, Plan plan) throws SQLException {
         String all = TARGETS.stream().map(t -> "curated." + t.table()).collect(Collectors.joining(", "));
+        try (Statement st = c.createStatement()) {
+            for (Target target : TARGETS) {
+                List<String> leaves = partitions(c, LOAD_SCHEMA + "." + target.table());
+                for (String leaf : leaves.isEmpty() ? List.of(target.table()) : leaves) {
+                    st.execute("ALTER TABLE " + LOAD_SCHEMA + "." + leaf + " RESET (autovacuum_enabled)");
+                }
+            }
+        }
         long deadline = System.nanoTime() + SWAP_PATIENCE_NANOS;
         for (int attempt = 1; ; attempt++) {
             c.setAutoCommit(false);
@@ -509,6 +671,7 @@ public final class ExportJob {
      * hospital, state and code outside the scope are not touched.
      */
     private void apply(Connection c, String runId, Map<String, Long> rows, Plan plan) throws SQLException {
+        long started = System.nanoTime();
         c.setAutoCommit(false);
         try {
             Map<String, Long> replaced = new LinkedHashMap<>();
@@ -533,8 +696,9 @@ public final class ExportJob {
             }
             markDone(c, runId, rows, plan);
             c.commit();
-            progress.printf("export: replaced %s%n", replaced.entrySet().stream()
-                    .map(e -> e.getValue() + " rows of curated." + e.getKey()).collect(Collectors.joining(", ")));
+            progress.printf("export: replaced %s in %.1f s%n", replaced.entrySet().stream()
+                    .map(e -> e.getValue() + " rows of curated." + e.getKey()).collect(Collectors.joining(", ")),
+                    (System.nanoTime() - started) / 1e9);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

@@ -76,6 +76,15 @@ class ExportJobTest {
                     .as("the swapped-in table is partitioned as the migrations define").containsExactly("16");
             assertThat(query(db, "SELECT indexname FROM pg_indexes WHERE schemaname = 'curated' AND tablename = 'negotiated_rates'"))
                     .as("indexes follow the swap").contains("negotiated_rates_pkey", "negotiated_rates_code_price_idx");
+            assertThat(query(db, "SELECT DISTINCT count(*) FILTER (WHERE ip.inhparent IS NOT NULL) || '/' || count(*)"
+                    + " FROM pg_inherits p JOIN pg_index i ON i.indrelid = p.inhrelid LEFT JOIN pg_inherits ip ON ip.inhrelid = i.indexrelid"
+                    + " WHERE p.inhparent = 'curated.negotiated_rates'::regclass GROUP BY p.inhrelid"))
+                    .as("each partition's indexes, built one partition at a time, are the partitioned table's (attached), none twice")
+                    .containsExactly(query(db, "SELECT count(*) || '/' || count(*) FROM pg_index"
+                            + " WHERE indrelid = 'curated.negotiated_rates'::regclass").get(0));
+            assertThat(query(db, "SELECT DISTINCT coalesce(array_to_string(c.reloptions, ','), '') FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'curated' AND c.relkind = 'r'"))
+                    .as("autovacuum, off while the load fills them, is on again for the swapped-in tables").containsExactly("");
 
             // 2. the same gold exported twice gives identical tables; nothing changed, so the second is incremental
             List<String> before = dump(db);
