@@ -50,6 +50,10 @@ class Measure:
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds by kind of JVM, both steps
     tasks: dict[str, float] = field(default_factory=dict)  # task metrics summed over both steps (event logs)
 
+    @property
+    def total_s(self) -> float:
+        return self.ingest_s + self.aggregate_s
+
 
 # Task metrics of the event log that tell where a task's time goes (milliseconds; CPU time in nanoseconds).
 TASK_METRICS = {"run": "Executor Run Time", "cpu": "Executor CPU Time", "gc": "JVM GC Time",
@@ -80,10 +84,6 @@ def task_metrics(events: Path) -> dict[str, float]:
         if started and first_task:
             totals["to first task"] += (first_task - started) / 1e3
     return totals
-
-    @property
-    def total_s(self) -> float:
-        return self.ingest_s + self.aggregate_s
 
 
 class CpuSampler:
