@@ -11,8 +11,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.glimmr.common.GlimmrConfig;
@@ -75,8 +76,8 @@ public final class LakehouseCatalog {
      * columns of its definition: a table made by an older Glimmr may not.
      */
     public static boolean matchesDefinition(SparkSession spark, GlimmrConfig config, TableDefinition table) {
-        String location = table.location(config.lakehouseRoot());
-        StructType actual = spark.read().format("delta").load(location).schema();
+        Snapshot snapshot = snapshot(spark, table.location(config.lakehouseRoot()));
+        StructType actual = snapshot.schema();
         StructType wanted = table.schema();
         if (actual.fields().length != wanted.fields().length) {
             return false;
@@ -87,8 +88,17 @@ public final class LakehouseCatalog {
                 return false;
             }
         }
-        List<String> partitions = DeltaTable.forPath(spark, location).detail().select("partitionColumns").first().getList(0);
-        return partitions.equals(table.partitionBy());
+        return scala.jdk.javaapi.CollectionConverters.asJava(snapshot.metadata().partitionColumns()).equals(table.partitionBy());
+    }
+
+    /** The table's current version, from its Delta log: no Spark job (a {@code history(1)} is one). */
+    public static long version(SparkSession spark, String location) {
+        return snapshot(spark, location).version();
+    }
+
+    /** The table's latest snapshot, brought up to date from its Delta log (cached per table by Delta). */
+    private static Snapshot snapshot(SparkSession spark, String location) {
+        return DeltaLog.forTableWithSnapshot(spark, location)._2();
     }
 
     /**
@@ -207,8 +217,7 @@ public final class LakehouseCatalog {
             boolean exists = deltaLogExists(spark, location);
             Optional<Long> version = Optional.empty();
             if (exists) {
-                Row last = DeltaTable.forPath(spark, location).history(1).select("version").first();
-                version = Optional.of(last.getLong(0));
+                version = Optional.of(version(spark, location));
             }
             result.add(new TableStatus(table, location, exists, version));
         }

@@ -17,12 +17,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -176,22 +182,26 @@ public final class AggregateJob {
         }
         Dataset<Row> charges = read(LakehouseTables.STANDARD_CHARGES);
         Dataset<Row> hospitals = read(LakehouseTables.HOSPITALS);
-        Map<String, Long> written = new LinkedHashMap<>();
+        Map<String, Long> written = new ConcurrentHashMap<>();
         write(LakehouseTables.PAYER_NAME_COUNTS, AggregateSteps.payerNameCounts(charges), null, written);
         write(LakehouseTables.PAYER_NAMES, AggregateSteps.payerNames(read(LakehouseTables.PAYER_NAME_COUNTS), payers), null,
                 written);
         // the later steps read names and prices as written: each computed once, and used as stored
         Dataset<Row> rows = AggregateSteps.chargesWithPayers(charges, hospitals, read(LakehouseTables.PAYER_NAMES));
-        write(LakehouseTables.NEGOTIATED_RATES, AggregateSteps.negotiatedRates(rows), null, written);
-        write(LakehouseTables.HOSPITAL_CODE_PRICES, AggregateSteps.hospitalCodePrices(rows), null, written);
+        Dataset<Row> rates = AggregateSteps.negotiatedRates(rows);
+        Dataset<Row> prices = AggregateSteps.hospitalCodePrices(rows);
+        together(() -> write(LakehouseTables.NEGOTIATED_RATES, rates, null, written),
+                () -> write(LakehouseTables.HOSPITAL_CODE_PRICES, prices, null, written));
         write(LakehouseTables.CODE_PRICE_VALUES, AggregateSteps.codePriceValues(read(LakehouseTables.NEGOTIATED_RATES),
                 read(LakehouseTables.HOSPITAL_CODE_PRICES)), null, written);
         Dataset<Row> values = read(LakehouseTables.CODE_PRICE_VALUES);
-        write(LakehouseTables.CODE_PRICE_STATS, AggregateSteps.codePriceStats(values, Reach.STATES)
-                .unionByName(AggregateSteps.codePriceStats(values, Reach.NATIONAL)), null, written);
-        write(LakehouseTables.HOSPITAL_SUMMARY, AggregateSteps.hospitalSummary(hospitals, AggregateSteps.hospitalCounts(rows),
-                read(LakehouseTables.MRF_FILES), read(LakehouseTables.FILE_FINDINGS), asOf), null, written);
-        return written;
+        Dataset<Row> stats = AggregateSteps.codePriceStats(values, Reach.STATES)
+                .unionByName(AggregateSteps.codePriceStats(values, Reach.NATIONAL));
+        Dataset<Row> summary = AggregateSteps.hospitalSummary(hospitals, AggregateSteps.hospitalCounts(rows),
+                read(LakehouseTables.MRF_FILES), read(LakehouseTables.FILE_FINDINGS), asOf);
+        together(() -> write(LakehouseTables.CODE_PRICE_STATS, stats, null, written),
+                () -> write(LakehouseTables.HOSPITAL_SUMMARY, summary, null, written));
+        return inWriteOrder(written);
     }
 
     private record Incremental(Collection<String> codes, Map<String, Long> rows) {}
@@ -202,7 +212,7 @@ public final class AggregateJob {
      */
     private Incremental incremental(LocalDate asOf, Collection<String> changed, Collection<String> states,
             Map<String, Long> base) {
-        Map<String, Long> written = new LinkedHashMap<>();
+        Map<String, Long> written = new ConcurrentHashMap<>();
         Dataset<Row> hospitals = read(LakehouseTables.HOSPITALS);
         if (changed.isEmpty()) {
             // no hospital's current rows changed: only the summary moves (as-of date, files seen)
@@ -220,8 +230,10 @@ public final class AggregateJob {
         write(LakehouseTables.PAYER_NAMES, AggregateSteps.payerNames(read(LakehouseTables.PAYER_NAME_COUNTS), payers), null,
                 written);
         Dataset<Row> rows = AggregateSteps.chargesWithPayers(charges, hospitals, read(LakehouseTables.PAYER_NAMES));
-        write(LakehouseTables.NEGOTIATED_RATES, AggregateSteps.negotiatedRates(rows), inChanged, written);
-        write(LakehouseTables.HOSPITAL_CODE_PRICES, AggregateSteps.hospitalCodePrices(rows), inChanged, written);
+        Dataset<Row> rates = AggregateSteps.negotiatedRates(rows);
+        Dataset<Row> prices = AggregateSteps.hospitalCodePrices(rows);
+        together(() -> write(LakehouseTables.NEGOTIATED_RATES, rates, inChanged, written),
+                () -> write(LakehouseTables.HOSPITAL_CODE_PRICES, prices, inChanged, written));
         codes.addAll(codes(read(LakehouseTables.HOSPITAL_CODE_PRICES).where(inChanged)));
 
         // the finest values of the changed hospitals' states, from every hospital of those states
@@ -232,22 +244,26 @@ public final class AggregateJob {
                 statesPredicate, written);
         Dataset<Row> values = read(LakehouseTables.CODE_PRICE_VALUES);
         List<String> named = states.stream().filter(s -> !s.isEmpty()).toList();
-        if (!named.isEmpty()) {
-            write(LakehouseTables.CODE_PRICE_STATS, AggregateSteps.codePriceStats(values.where(col("state").isin(named.toArray())),
-                    Reach.STATES), "geography IN (" + quoted(named) + ")", written);
-        }
-        if (!codes.isEmpty()) {
-            Dataset<Row> touched = broadcast(spark.createDataset(new ArrayList<>(codes), Encoders.STRING()).toDF("code"));
-            write(LakehouseTables.CODE_PRICE_STATS, AggregateSteps.codePriceStats(values.join(touched, "code"), Reach.NATIONAL),
-                    "geography = 'US' AND code IN (" + quoted(codes) + ")", written);
-        }
-
-        // the summary of every hospital: the changed ones recounted, the others' counts kept
+        // the statistics (two commits to one table, one after the other) beside the summary of every hospital: the
+        // changed ones recounted, the others' counts kept
+        // (the steps' plans are made here, in turn: a step's SQL names temporary views of the session)
+        Dataset<Row> stateStats = named.isEmpty() ? null
+                : AggregateSteps.codePriceStats(values.where(col("state").isin(named.toArray())), Reach.STATES);
+        Dataset<Row> nationalStats = codes.isEmpty() ? null : AggregateSteps.codePriceStats(values.join(
+                broadcast(spark.createDataset(new ArrayList<>(codes), Encoders.STRING()).toDF("code")), "code"), Reach.NATIONAL);
         Dataset<Row> kept = counts(read(LakehouseTables.HOSPITAL_SUMMARY).where("NOT " + inChanged));
-        write(LakehouseTables.HOSPITAL_SUMMARY, AggregateSteps.hospitalSummary(hospitals,
-                kept.unionByName(AggregateSteps.hospitalCounts(rows)), read(LakehouseTables.MRF_FILES),
-                read(LakehouseTables.FILE_FINDINGS), asOf), null, written);
-        return new Incremental(codes, written);
+        Dataset<Row> summary = AggregateSteps.hospitalSummary(hospitals, kept.unionByName(AggregateSteps.hospitalCounts(rows)),
+                read(LakehouseTables.MRF_FILES), read(LakehouseTables.FILE_FINDINGS), asOf);
+        together(() -> {
+            if (stateStats != null) {
+                write(LakehouseTables.CODE_PRICE_STATS, stateStats, "geography IN (" + quoted(named) + ")", written);
+            }
+            if (nationalStats != null) {
+                write(LakehouseTables.CODE_PRICE_STATS, nationalStats, "geography = 'US' AND code IN (" + quoted(codes) + ")",
+                        written);
+            }
+        }, () -> write(LakehouseTables.HOSPITAL_SUMMARY, summary, null, written));
+        return new Incremental(codes, inWriteOrder(written));
     }
 
     /** The {@link AggregateSteps#hospitalCounts} columns of summary rows: what a hospital's unchanged rows hold. */
@@ -257,7 +273,8 @@ public final class AggregateJob {
 
     /**
      * Hospitals whose current rows differ from what gold was built from: a new or another current file, another
-     * state, new to silver or gone from it (silver.hospitals against gold.hospital_summary, which a run writes last).
+     * state, new to silver or gone from it (silver.hospitals against gold.hospital_summary, which a run writes in its
+     * last step; a run killed before its end is resumed from its record).
      */
     private TreeSet<String> changedHospitals() {
         Dataset<Row> now = read(LakehouseTables.HOSPITALS).select("hospital_id", "current_file_sha256", "license_state");
@@ -337,8 +354,7 @@ public final class AggregateJob {
     private Map<String, Long> versions(List<TableDefinition> tables) {
         Map<String, Long> versions = new LinkedHashMap<>();
         for (TableDefinition t : tables) {
-            versions.put(t.qualifiedName(), DeltaTable.forPath(spark, t.location(config.lakehouseRoot())).history(1).first()
-                    .<Long>getAs("version"));
+            versions.put(t.qualifiedName(), LakehouseCatalog.version(spark, t.location(config.lakehouseRoot())));
         }
         return versions;
     }
@@ -368,6 +384,7 @@ public final class AggregateJob {
      * partition's rows land in few files. Adds the rows written to {@code written}.
      */
     private void write(TableDefinition table, Dataset<Row> data, String replaceWhere, Map<String, Long> written) {
+        long start = System.nanoTime();
         spark.sparkContext().setJobDescription("glimmr aggregate: " + table.qualifiedName());
         String location = table.location(config.lakehouseRoot());
         Dataset<Row> rows = asDefined(table, data);
@@ -385,9 +402,46 @@ public final class AggregateJob {
         // the commit's own metrics say how many rows it wrote: no second scan of the table
         Row commit = DeltaTable.forPath(spark, location).history(1).first();
         long n = Long.parseLong(commit.<scala.collection.Map<String, String>>getAs("operationMetrics").apply("numOutputRows"));
-        progress.printf("aggregate: %-28s %,d rows%s%n", table.qualifiedName(), n, replaceWhere == null ? "" : " (replaced)");
+        progress.printf("aggregate: %-28s %,d rows%s in %.1f s%n", table.qualifiedName(), n,
+                replaceWhere == null ? "" : " (replaced)", (System.nanoTime() - start) / 1e9);
         progress.flush();
         written.merge(table.qualifiedName(), n, Long::sum);
+    }
+
+    /**
+     * Runs independent writes at once and waits for all of them. A step on a small lakehouse is mostly the driver
+     * planning, listing files and committing, which overlaps well; on a large one the steps' tasks share the executors.
+     * The steps' datasets must be made before: {@link AggregateSteps} name temporary views of the session.
+     */
+    private static void together(Runnable... steps) {
+        ExecutorService pool = Executors.newFixedThreadPool(steps.length, step -> {
+            Thread thread = new Thread(step, "glimmr-aggregate-step");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            CompletableFuture.allOf(Arrays.stream(steps).map(step -> CompletableFuture.runAsync(step, pool))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // every step has ended (allOf waits for all of them): a failure is the run's, as if the steps ran in turn
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** The rows written per table, in the order of {@link #GOLD}, whatever order steps run in together ended in. */
+    private static Map<String, Long> inWriteOrder(Map<String, Long> written) {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        GOLD.stream().map(TableDefinition::qualifiedName).filter(written::containsKey)
+                .forEach(name -> ordered.put(name, written.get(name)));
+        return ordered;
     }
 
     private static String quoted(Collection<String> values) {

@@ -144,11 +144,13 @@ public final class AggregateMeasure {
 
     /**
      * The aggregate job's progress, timed: the line that names the run's mode ends the step {@code start} (reading
-     * versions, checking the tables, recording the run), and each {@code aggregate: <table> N rows} line ends that
-     * table's step, which began where the one before ended. Lines are echoed to standard error.
+     * versions, checking the tables, recording the run), and each {@code aggregate: <table> N rows … in S s} line gives
+     * that table's step its own time (steps that run together overlap). A line without a time ends a step that began
+     * where the one before ended. Lines are echoed to standard error.
      */
     static final class StepClock extends OutputStream {
-        private static final Pattern STEP = Pattern.compile("^aggregate: (?:(full|incremental)\\b|(\\S+)\\s+[0-9,]+ rows)");
+        private static final Pattern STEP = Pattern.compile(
+                "^aggregate: (?:(full|incremental)\\b|(\\S+)\\s+[0-9,]+ rows.*?(?: in ([0-9.]+) s)?$)");
         private final long start = System.nanoTime();
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private final Map<String, Double> seconds = new LinkedHashMap<>();
@@ -166,7 +168,8 @@ public final class AggregateMeasure {
             System.err.printf(Locale.ROOT, "[%7.1f s] %s%n", (now - start) / 1e9, text);
             Matcher m = STEP.matcher(text);
             if (m.find()) {
-                seconds.merge(m.group(1) != null ? "start" : m.group(2), (now - last) / 1e9, Double::sum);
+                double took = m.group(3) != null ? Double.parseDouble(m.group(3)) : (now - last) / 1e9;
+                seconds.merge(m.group(1) != null ? "start" : m.group(2), took, Double::sum);
                 last = now;
             }
         }

@@ -2,7 +2,6 @@ package org.glimmr.jobs.export;
 
 import static java.util.Objects.requireNonNull;
 
-import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -227,7 +226,7 @@ public final class ExportJob {
         for (TableDefinition t : concat(GOLD, INGESTED)) {
             Long version = written.get(t.qualifiedName());
             if (version == null) {
-                version = DeltaTable.forPath(spark, t.location(config.lakehouseRoot())).history(1).first().getAs("version");
+                version = LakehouseCatalog.version(spark, t.location(config.lakehouseRoot()));
             }
             versions.put(t.qualifiedName(), version);
             read(t, version).createOrReplaceTempView("exp_" + t.name());
