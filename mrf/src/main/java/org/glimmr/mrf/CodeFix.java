@@ -8,8 +8,8 @@ package org.glimmr.mrf;
 public enum CodeFix {
     /** {@code None}, {@code NULL}, {@code N/A} and the like written as a code: no code. */
     NOT_A_CODE("CodeNotACode", "a placeholder (None, NULL, N/A, ...) written as a code: read as no code"),
-    /** Five digits, or four digits and F, M, T or U, under HCPCS (or another CPT/HCPCS spelling): CPT. */
-    READ_AS_CPT("CodeReadAsCpt", "a CPT code (five digits, or four digits and F, M, T or U) published under another"
+    /** Five digits, or four digits and A, F, M, T or U, under HCPCS (or another CPT/HCPCS spelling): CPT. */
+    READ_AS_CPT("CodeReadAsCpt", "a CPT code (five digits, or four digits and A, F, M, T or U) published under another"
             + " type; CPT is HCPCS Level I: compared as CPT"),
     /** A letter and four digits under CPT: HCPCS Level II. */
     READ_AS_HCPCS("CodeReadAsHcpcs", "a HCPCS Level II code (a letter and four digits) published as CPT: compared as HCPCS"),

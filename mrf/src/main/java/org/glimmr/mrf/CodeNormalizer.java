@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *       ({@code [293981]}) goes to {@link NormalizedCode#internalId()} (not for CDM and LOCAL, whose values are the
  *       hospital's own);
  *   <li>CPT and HCPCS: upper case; a modifier glued on ({@code 99213-25}, {@code 99213 25}) is split off; five
- *       digits, or four digits and F, M, T or U, are CPT (HCPCS Level I), a letter and four digits HCPCS (Level II),
+ *       digits, or four digits and A, F, M, T or U, are CPT (HCPCS Level I), a letter and four digits HCPCS (Level II),
  *       whatever the label;
  *   <li>NDC: the 11-digit 5-4-2 form, hyphenated, from the hyphenated 4-4-2, 5-3-2 and 5-4-1 forms and from 11
  *       digits without hyphens; 10 digits without hyphens stay as published ({@link CodeFix#NDC_UNCONVERTED});
@@ -45,10 +45,10 @@ public final class CodeNormalizer {
     private static final Set<String> OWN_TYPES = Set.of("CDM", LOCAL);
 
     private static final Pattern BRACKETED_ID = Pattern.compile("^(.*?)\\s*\\[\\s*([^\\[\\]]*?)\\s*]$");
-    private static final Pattern CPT_SHAPE = Pattern.compile("\\d{5}|\\d{4}[FMTU]");
+    private static final Pattern CPT_SHAPE = Pattern.compile("\\d{5}|\\d{4}[AFMTU]");
     private static final Pattern HCPCS_SHAPE = Pattern.compile("[A-Z]\\d{4}");
     /** A CPT or HCPCS code followed by one or more two-character modifiers, after a dash or spaces. */
-    private static final Pattern GLUED_MODIFIERS = Pattern.compile("(\\d{4}[0-9FMTU]|[A-Z]\\d{4})((?:(?:\\s*-\\s*|\\s+)[0-9A-Z]{2})+)");
+    private static final Pattern GLUED_MODIFIERS = Pattern.compile("(\\d{4}[0-9AFMTU]|[A-Z]\\d{4})((?:(?:\\s*-\\s*|\\s+)[0-9A-Z]{2})+)");
     private static final Pattern MODIFIER = Pattern.compile("[0-9A-Z]{2}");
     private static final Pattern NDC_HYPHENATED = Pattern.compile("(\\d{4,5})-(\\d{3,4})-(\\d{1,2})");
     private static final Pattern DIGITS = Pattern.compile("\\d+");

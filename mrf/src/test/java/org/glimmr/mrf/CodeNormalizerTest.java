@@ -42,6 +42,7 @@ class CodeNormalizerTest {
         assertThat(normalized("HCPCS", "1111F")).as("category II").isEqualTo("CPT 1111F");
         assertThat(normalized("HCPCS", "0537T")).as("category III").isEqualTo("CPT 0537T");
         assertThat(normalized("HCPCS", "0002M")).as("multianalyte assay").isEqualTo("CPT 0002M");
+        assertThat(normalized("CPT", "0154A")).as("MGH's vaccine administration code").isEqualTo("CPT 0154A");
     }
 
     @Test
