@@ -107,3 +107,15 @@ def to_pandas(df: DataFrame):
 def print_key_figures(figures: dict) -> None:
     """Print a notebook's key figures as one JSON line: readable here, and checked by notebooks/tests."""
     print(json.dumps(figures, sort_keys=True, default=lambda v: float(v) if isinstance(v, Decimal) else str(v)))
+
+
+def top_and_rest(counts: dict, keep: int) -> tuple[list, list]:
+    """Split labels by their counts into the `keep` with the most (most first, ties by label) and the rest.
+
+    For a plot of many groups (payers on real data: dozens, most of them `unmatched:...`): draw the first, pool the
+    rest into one group, and say how many were pooled.
+    """
+    if keep < 0:
+        raise ValueError(f"keep must be 0 or more, got {keep}")
+    ordered = sorted(counts, key=lambda label: (-counts[label], str(label)))
+    return ordered[:keep], ordered[keep:]

@@ -102,6 +102,46 @@ public final class LakehouseCatalog {
     }
 
     /**
+     * Adds to an existing table the columns its definition has after the table's last one (a table made by an older
+     * Glimmr, before columns were added at the end of its definition); returns them as {@code table.column}, none when
+     * the table is absent, complete, or differs otherwise (see {@link #matchesDefinition}). Rows written before read
+     * null in the added columns.
+     */
+    public static List<String> addMissingColumns(SparkSession spark, GlimmrConfig config, TableDefinition table) {
+        String location = table.location(config.lakehouseRoot());
+        if (!deltaLogExists(spark, location)) {
+            return List.of();
+        }
+        StructField[] actual = spark.read().format("delta").load(location).schema().fields();
+        StructField[] wanted = table.schema().fields();
+        if (actual.length >= wanted.length) {
+            return List.of();
+        }
+        for (int i = 0; i < actual.length; i++) {
+            if (!actual[i].name().equals(wanted[i].name())) {
+                return List.of();
+            }
+        }
+        List<String> ddl = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        for (int i = actual.length; i < wanted.length; i++) {
+            ddl.add(wanted[i].toDDL());
+            added.add(table.qualifiedName() + "." + wanted[i].name());
+        }
+        spark.sql("ALTER TABLE " + TableDefinition.sqlRef(location) + " ADD COLUMNS (" + String.join(", ", ddl) + ")");
+        return added;
+    }
+
+    /** {@link #addMissingColumns} of every table; returns what was added. */
+    public static List<String> addMissingColumns(SparkSession spark, GlimmrConfig config) {
+        List<String> added = new ArrayList<>();
+        for (TableDefinition table : LakehouseTables.ALL) {
+            added.addAll(addMissingColumns(spark, config, table));
+        }
+        return added;
+    }
+
+    /**
      * Gives an existing table the definition of today's Glimmr, emptied: its columns, partitioning, clustering and
      * properties. Only for tables a job rebuilds whole (gold); their earlier versions stay reachable by time travel.
      */

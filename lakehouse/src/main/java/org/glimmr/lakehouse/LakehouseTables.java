@@ -129,9 +129,9 @@ public final class LakehouseTables {
             .required("file_sha256", StringType, "bronze.mrf_files.sha256 of the file the row came from")
             .required("hospital_id", StringType, "silver.hospitals.hospital_id")
             .column("description", StringType, "item or service description as published")
-            .column("codes", CODES, "every billing code of the item (code as published, type upper case)")
-            .column("code", StringType, "primary code: the item's most comparable code (CPT > HCPCS > MS-DRG > ... > CDM/LOCAL)")
-            .column("code_type", StringType, "type of the primary code")
+            .column("codes", CODES, "every billing code of the item, normalised (docs/codes.md); no-codes (None, N/A) left out")
+            .column("code", StringType, "primary code, normalised: the item's most comparable code (CPT > HCPCS > MS-DRG > ... > CDM/LOCAL)")
+            .column("code_type", StringType, "type of the primary code, normalised (CPT for a five-digit code published as HCPCS)")
             .column("modifiers", STRINGS, "modifier codes")
             .column("setting", StringType, "inpatient | outpatient | both")
             .column("drug_unit", AMOUNT, "drug unit of measurement")
@@ -159,6 +159,13 @@ public final class LakehouseTables {
             .column("layout", StringType, "layout of the source file")
             .column("template_version", StringType, "CMS rule set of the source file")
             .column("last_updated_on", DateType, "the source file's last_updated_on")
+            // lineage of the code normalisation, after the older columns so that a table made before takes them as
+            // added columns ('glimmr tables create')
+            .column("published_codes", CODES, "every billing code of the item as published (code trimmed, type upper case)")
+            .column("published_code", StringType, "the primary code as published")
+            .column("published_code_type", StringType, "the primary code's type as published")
+            .column("code_internal_id", StringType, "a bracketed internal id published after the primary code (NDC 10019-553-03 [293981]: 293981)")
+            .column("code_fixes", STRINGS, "what normalising the item's codes changed (CodeReadAsCpt, NdcTo11Digits, ...: docs/codes.md); empty: published as normalised")
             .clusterBy("hospital_id", "code")
             // statistics on what queries and ingest's replaceWhere filter by; on all 32 leading columns (Delta's
             // default) they took about a quarter of ingest's CPU samples, most of it copying text for min/max

@@ -61,12 +61,25 @@ class LakehouseCatalogTest {
     }
 
     @Test
-    void tablesCreateGivesATableOfAnOlderGlimmrTheDefinedProperties(SharedSpark.Context ctx) {
+    void tablesCreateGivesATableOfAnOlderGlimmrTheDefinedPropertiesAndColumns(SharedSpark.Context ctx) {
         SparkSession spark = ctx.spark();
         TableDefinition charges = LakehouseTables.STANDARD_CHARGES;
         String location = charges.location(ctx.config().lakehouseRoot());
-        // as an older Glimmr made it: same columns, no statistics columns
-        spark.createDataFrame(List.<Row>of(), charges.schema()).write().format("delta").save(location);
+        // as an older Glimmr made it: without the code normalisation's columns, no statistics columns; one row
+        StructType older = new StructType(java.util.Arrays.copyOf(charges.schema().fields(),
+                charges.schema().fieldIndex("last_updated_on") + 1));
+        Object[] values = new Object[older.size()];
+        values[0] = "f1";
+        values[1] = "h1";
+        spark.createDataFrame(List.of(RowFactory.create(values)), older).write().format("delta").save(location);
+        assertThat(LakehouseCatalog.addMissingColumns(spark, ctx.config())).containsExactly(
+                "silver.standard_charges.published_codes", "silver.standard_charges.published_code",
+                "silver.standard_charges.published_code_type", "silver.standard_charges.code_internal_id",
+                "silver.standard_charges.code_fixes");
+        assertThat(LakehouseCatalog.matchesDefinition(spark, ctx.config(), charges)).as("columns as defined").isTrue();
+        assertThat(spark.read().format("delta").load(location).where("published_code IS NULL AND code_fixes IS NULL").count())
+                .as("the older row, with nulls in the new columns").isEqualTo(1);
+        assertThat(LakehouseCatalog.addMissingColumns(spark, ctx.config())).as("second run").isEmpty();
         assertThat(LakehouseCatalog.alignProperties(spark, ctx.config()))
                 .containsExactly("silver.standard_charges: " + TableDefinition.STATS_COLUMNS + "="
                         + charges.properties().get(TableDefinition.STATS_COLUMNS),

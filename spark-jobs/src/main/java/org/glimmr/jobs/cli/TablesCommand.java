@@ -37,6 +37,7 @@ public final class TablesCommand extends CommandGroup {
             out.printf("%d tables created, %d already there, under %s%n", created.size(),
                     LakehouseTables.ALL.size() - created.size(), glimmr.config().lakehouseRoot());
             created.forEach(t -> out.println("  created " + t));
+            LakehouseCatalog.addMissingColumns(glimmr.spark(), glimmr.config()).forEach(c -> out.println("  added " + c));
             LakehouseCatalog.alignProperties(glimmr.spark(), glimmr.config()).forEach(p -> out.println("  set " + p));
             return 0;
         }

@@ -21,6 +21,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.mrf.ChargeRow;
 import org.glimmr.mrf.Code;
+import org.glimmr.mrf.ItemCodes;
 import org.glimmr.mrf.RejectReason;
 import org.glimmr.mrf.RejectedRow;
 
@@ -33,6 +34,11 @@ import org.glimmr.mrf.RejectedRow;
  * description and codes of the next payer row of an item, a payer name) is not encoded again. An amount too large for
  * the table's decimal type is left out of its row (null) and handed to {@code leftOut} as an
  * {@link RejectReason#AMOUNT_OUT_OF_RANGE} rejection naming the column; the row is kept.
+ *
+ * <p>The item's codes are normalised here ({@link ItemCodes}, once per item: the next rows of an item share its
+ * codes): {@code codes}, {@code code} and {@code code_type} hold the normalised codes and the primary one among them,
+ * {@code published_*} the codes as published, and a modifier glued to the primary code joins the row's modifiers.
+ * Each kind of fix is counted per row in {@link #fixes()}.
  */
 public final class ChargeRows {
     private static final int SCALE = LakehouseTables.AMOUNT.scale();
@@ -53,14 +59,18 @@ public final class ChargeRows {
     private final String[] lastText = new String[Column.values().length];
     private final UTF8String[] lastUtf8 = new UTF8String[Column.values().length];
     private List<Code> lastCodes;
+    private ItemCodes itemCodes;
     private GenericArrayData lastCodesData;
+    private GenericArrayData lastPublishedData;
+    private GenericArrayData lastFixesData;
+    private final CodeFixCounts fixes = new CodeFixCounts();
     private List<String> lastModifiers;
     private GenericArrayData lastModifiersData;
     /** The row being converted, for the location of an amount left out. */
     private ChargeRow current;
 
     /** The text columns whose previous value is remembered. */
-    private enum Column { DESCRIPTION, CODE, CODE_TYPE, SETTING, DRUG_TYPE, PAYER, PLAN, ALGORITHM, METHODOLOGY, COUNT,
+    private enum Column { DESCRIPTION, CODE, CODE_TYPE, PUBLISHED_CODE, PUBLISHED_TYPE, INTERNAL_ID, SETTING, DRUG_TYPE, PAYER, PLAN, ALGORITHM, METHODOLOGY, COUNT,
         BILLING_CLASS, GENERIC_NOTES, PAYER_NOTES, PATH }
 
     public ChargeRows(SplitTask task, Consumer<RejectedRow> leftOut) {
@@ -89,16 +99,18 @@ public final class ChargeRows {
 
     public InternalRow row(ChargeRow r) {
         current = r;
-        Object[] v = new Object[33];
+        Object[] v = new Object[38];
         v[0] = sha256;
         v[1] = hospitalId;
         v[2] = text(Column.DESCRIPTION, r.description());
-        v[3] = codes(r.codes());
-        if (r.primaryCode().isPresent()) {
-            v[4] = text(Column.CODE, r.primaryCode().get().code());
-            v[5] = text(Column.CODE_TYPE, r.primaryCode().get().type());
+        ItemCodes item = itemCodes(r.codes());
+        v[3] = lastCodesData;
+        if (item.primary().isPresent()) {
+            v[4] = text(Column.CODE, item.primary().get().code().get().code());
+            v[5] = text(Column.CODE_TYPE, item.primary().get().code().get().type());
+            v[36] = text(Column.INTERNAL_ID, item.primary().get().internalId());
         }
-        v[6] = modifiers(r.modifiers());
+        v[6] = modifiers(item.primary().map(p -> withGlued(r.modifiers(), p.modifiers())).orElse(r.modifiers()));
         v[7] = text(Column.SETTING, r.setting());
         v[8] = amount(r.drugUnit(), "drug_unit");
         v[9] = text(Column.DRUG_TYPE, r.drugType());
@@ -125,7 +137,29 @@ public final class ChargeRows {
         v[30] = layout;
         v[31] = templateVersion;
         v[32] = lastUpdatedOn;
+        v[33] = lastPublishedData;
+        if (item.publishedPrimary().isPresent()) {
+            v[34] = text(Column.PUBLISHED_CODE, item.publishedPrimary().get().code());
+            v[35] = text(Column.PUBLISHED_TYPE, item.publishedPrimary().get().type());
+        }
+        v[37] = lastFixesData;
+        fixes.add(item);
         return new GenericInternalRow(v);
+    }
+
+    /** Each kind of code fix of the rows converted so far, counted per row, with an example. */
+    public CodeFixCounts fixes() {
+        return fixes;
+    }
+
+    /** The row's modifiers and, after them, those glued to its primary code that it does not already list. */
+    static List<String> withGlued(List<String> modifiers, List<String> glued) {
+        if (glued.isEmpty()) {
+            return modifiers;
+        }
+        List<String> all = new java.util.ArrayList<>(modifiers);
+        glued.stream().filter(m -> !all.contains(m)).forEach(all::add);
+        return all;
     }
 
     private UTF8String text(Column column, Optional<String> value) {
@@ -142,17 +176,29 @@ public final class ChargeRows {
         return lastUtf8[c];
     }
 
-    private GenericArrayData codes(List<Code> codes) {
+    /** The item's normalised codes; the arrays of the normalised codes, published codes and fixes follow them. */
+    private ItemCodes itemCodes(List<Code> codes) {
         if (codes != lastCodes && !codes.equals(lastCodes)) {
-            Object[] rows = new Object[codes.size()];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = new GenericInternalRow(new Object[] {UTF8String.fromString(codes.get(i).code()),
-                        UTF8String.fromString(codes.get(i).type())});
-            }
+            itemCodes = ItemCodes.of(codes);
             lastCodes = codes;
-            lastCodesData = new GenericArrayData(rows);
+            lastCodesData = codeArray(itemCodes.codes());
+            lastPublishedData = codeArray(codes);
+            Object[] ids = new Object[itemCodes.fixes().size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = UTF8String.fromString(itemCodes.fixes().get(i).id());
+            }
+            lastFixesData = new GenericArrayData(ids);
         }
-        return lastCodesData;
+        return itemCodes;
+    }
+
+    private static GenericArrayData codeArray(List<Code> codes) {
+        Object[] rows = new Object[codes.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new GenericInternalRow(new Object[] {UTF8String.fromString(codes.get(i).code()),
+                    UTF8String.fromString(codes.get(i).type())});
+        }
+        return new GenericArrayData(rows);
     }
 
     private GenericArrayData modifiers(List<String> modifiers) {

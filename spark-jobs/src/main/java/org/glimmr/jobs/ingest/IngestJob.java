@@ -34,6 +34,7 @@ import org.glimmr.jobs.Parallel;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.TableDefinition;
+import org.glimmr.mrf.CodeFix;
 import org.glimmr.mrf.Finding;
 import org.glimmr.mrf.RejectedRow;
 import org.glimmr.mrf.Severity;
@@ -83,6 +84,9 @@ public final class IngestJob {
         String runId = RUN_ID.format(runAt);
         Timestamp now = Timestamp.from(runAt);
         LakehouseCatalog.ensure(spark, config, WRITES);
+        // a silver table made by an older Glimmr takes the columns added since: the write below needs them all
+        LakehouseCatalog.addMissingColumns(spark, config, LakehouseTables.STANDARD_CHARGES)
+                .forEach(c -> say("ingest: added the column %s (an older Glimmr's table; its earlier rows read null)", c));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<InputFiles.InputFile> files = InputFiles.list(input, spark.sparkContext().hadoopConfiguration());
         say("ingest: %d files under %s", files.size(), input);
@@ -257,7 +261,7 @@ public final class IngestJob {
         for (SplitOutcome o : again.value()) {
             SplitOutcome first = outcomes.get(o.sha256() + "#" + o.splitIndex());
             outcomes.put(o.sha256() + "#" + o.splitIndex(), new SplitOutcome(o.sha256(), o.splitIndex(), first.stats(),
-                    o.rejected(), first.findings(), false, first.failure()));
+                    o.rejected(), first.findings(), first.codeFixes(), false, first.failure()));
         }
     }
 
@@ -274,6 +278,7 @@ public final class IngestJob {
             SplitStats stats = SplitStats.EMPTY;
             long errors = p.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
             long alerts = p.findings().size() - errors;
+            alerts += codeFixFindings(p, outcomes).size();
             String failure = null;
             long valuesLeftOut = 0;
             for (Split s : p.splits()) {
@@ -308,6 +313,7 @@ public final class IngestJob {
                 rejected.add(rejectedRow(p, p.rejection()));
             }
             p.findings().forEach(f -> findings.add(findingRow(p, f)));
+            codeFixFindings(p, outcomes).forEach(f -> findings.add(findingRow(p, f)));
             for (Split s : p.splits()) {
                 SplitOutcome o = outcomes.get(p.sha256() + "#" + s.index());
                 if (o != null) {
@@ -320,6 +326,18 @@ public final class IngestJob {
             }
         }
         return new BatchRows(rejected, findings);
+    }
+
+    /** One alert per kind of fix the code normalisation made to the file's rows, counted over all its parts. */
+    private static List<Finding> codeFixFindings(FilePlan p, Map<String, SplitOutcome> outcomes) {
+        List<Map<CodeFix, CodeFixCounts.Count>> parts = new ArrayList<>();
+        for (Split s : p.splits()) {
+            SplitOutcome o = outcomes.get(p.sha256() + "#" + s.index());
+            if (o != null) {
+                parts.add(o.codeFixes());
+            }
+        }
+        return CodeFixCounts.findings(CodeFixCounts.sum(parts));
     }
 
     /** Replaces the rows of the batch's files in {@code table} (keyed by {@code file_sha256}) with {@code rows}. */

@@ -102,19 +102,19 @@ public final class SplitParser implements FlatMapFunction<Iterator<SplitTask>, I
             long[] amountRejects = {0};
             String failure = null;
             SplitStats stats = SplitStats.EMPTY;
+            Consumer<RejectedRow> keep = r -> {
+                if (rejected.size() < SplitOutcome.MAX_REJECTED_PER_SPLIT || rejectedOnly) {
+                    rejected.add(r);
+                } else {
+                    overflow[0] = true;
+                }
+            };
+            // amounts too large for the table are found while converting: in a rejections-only reread too
+            ChargeRows chargeRows = new ChargeRows(task, r -> {
+                amountRejects[0]++;
+                keep.accept(r);
+            });
             try {
-                Consumer<RejectedRow> keep = r -> {
-                    if (rejected.size() < SplitOutcome.MAX_REJECTED_PER_SPLIT || rejectedOnly) {
-                        rejected.add(r);
-                    } else {
-                        overflow[0] = true;
-                    }
-                };
-                // amounts too large for the table are found while converting: in a rejections-only reread too
-                ChargeRows chargeRows = new ChargeRows(task, r -> {
-                    amountRejects[0]++;
-                    keep.accept(r);
-                });
                 MrfSink sink = new MrfSink() {
                     @Override
                     public void row(ChargeRow row) {
@@ -156,7 +156,8 @@ public final class SplitParser implements FlatMapFunction<Iterator<SplitTask>, I
             if (!rows.isEmpty()) {
                 put(new ArrayList<>(rows));
             }
-            outcome = new SplitOutcome(task.sha256(), task.split().index(), stats, rejected, findings, overflow[0], failure);
+            outcome = new SplitOutcome(task.sha256(), task.split().index(), stats, rejected, findings,
+                    chargeRows.fixes().counts(), overflow[0], failure);
             put(END);
         }
 

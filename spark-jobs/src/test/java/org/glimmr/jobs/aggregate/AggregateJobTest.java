@@ -22,11 +22,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole job, from hand-written files through ingest to every gold table; each step's own figures are checked by
- * its test ({@code Aggregate<Step>Test}). Three hospitals publish CPT 99213 (outpatient):
+ * its test ({@code Aggregate<Step>Test}). Three hospitals publish 99213 (outpatient), two as CPT and Birch as HCPCS,
+ * as many hospitals do (CPT is HCPCS Level I): all three count for CPT 99213.
  *
  * <pre>
  * Alder (CA)   gross 300 cash 180   Aetna PPO 200, Aetna HMO 220, Cigna OAP 250, UnitedHealthcare 50% (no dollar)
- * Birch (TX)   gross 400 cash 240   Aetna PPO 260, Cigna OAP 300
+ * Birch (TX)   gross 400 cash 240   Aetna PPO 260, Cigna OAP 300           (published as HCPCS 99213)
  * Cypress (TX) gross 500 cash 200   Aetna PPO 280, Mystery Health Plan 310 (not in the registry)
  * </pre>
  *
@@ -60,7 +61,7 @@ class AggregateJobTest {
         Files.writeString(in.resolve("alder.csv"), HandMrfs.tallV3("Alder Test Hospital", "CA", "300", "180",
                 HandMrfs.dollar("Aetna", "PPO", "200"), HandMrfs.dollar("Aetna", "HMO", "220"),
                 HandMrfs.dollar("Cigna", "Open Access Plus", "250"), HandMrfs.percentage("UnitedHealthcare", "Choice Plus", "50")));
-        Files.writeString(in.resolve("birch.csv"), HandMrfs.tallV3("Birch Test Hospital", "TX", "400", "240",
+        Files.writeString(in.resolve("birch.csv"), HandMrfs.tallV3As("HCPCS", "Birch Test Hospital", "TX", "400", "240",
                 HandMrfs.dollar("Aetna", "PPO", "260"), HandMrfs.dollar("Cigna", "Open Access Plus", "300")));
         Files.writeString(in.resolve("cypress.csv"), HandMrfs.tallV3("Cypress Test Hospital", "TX", "500", "200",
                 HandMrfs.dollar("Aetna", "PPO", "280"), HandMrfs.dollar("Mystery Health Plan", "Gold", "310")));
@@ -87,7 +88,7 @@ class AggregateJobTest {
     private Row stats(String payer, String geography, String measure) {
         List<Row> r = rows(LakehouseTables.CODE_PRICE_STATS,
                 "hospitals, rates, min, p10, p25, median, p75, p90, max, mean",
-                "code = '99213' AND setting = 'outpatient' AND payer = '" + payer + "' AND geography = '" + geography
+                "code_type = 'CPT' AND code = '99213' AND setting = 'outpatient' AND payer = '" + payer + "' AND geography = '" + geography
                         + "' AND measure = '" + measure + "'");
         assertThat(r).as("one stats row for %s %s %s", payer, geography, measure).hasSize(1);
         return r.get(0);
@@ -104,6 +105,8 @@ class AggregateJobTest {
     private void priceStatisticsEqualTheHandComputation() {
         //                                            min  p10  p25  median p75  p90  max  mean
         assertStats(stats("*", "US", "negotiated_dollar"), 3, 7, "200", "212", "235", "260", "290", "304", "310", "260");
+        assertThat(rows(LakehouseTables.CODE_PRICE_STATS, "count(*)", "code_type != 'CPT'").get(0).getLong(0))
+                .as("99213 published as HCPCS is compared as CPT, not in a group of its own").isZero();
         // the percentage rate becomes a derived dollar (50% of 300), never a published one
         assertStats(stats("unitedhealthcare", "US", "derived_dollar"), 1, 1, "150", "150", "150", "150", "150", "150", "150", "150");
         assertThat(rows(LakehouseTables.CODE_PRICE_STATS, "*", "payer = 'unitedhealthcare' AND measure = 'negotiated_dollar'")).isEmpty();
@@ -127,6 +130,15 @@ class AggregateJobTest {
                 .isZero();
         // 100 x (0.5 x readable 1 + 0.2 x dollar share 0.75 + 0.2 x rules 1 + 0.1 x fresh 1)
         assertThat(summary.getDouble(8)).isEqualTo(95.0);
+
+        // Birch sees what was changed, once for its file, and silver keeps what it published
+        assertThat(rows(LakehouseTables.FILE_FINDINGS, "severity, message", "rule = 'CodeReadAsCpt'"))
+                .extracting(r -> r.getString(0) + ": " + r.getString(1))
+                .singleElement().asString().startsWith("alert: 2 rows: a CPT code").contains("HCPCS \"99213\" -> CPT \"99213\"");
+        assertThat(rows(LakehouseTables.STANDARD_CHARGES, "concat_ws(' ', published_code_type, published_code, '->', code_type,"
+                + " code, concat_ws(',', code_fixes))", "published_code_type != code_type"))
+                .extracting(r -> r.getString(0)).containsExactly("HCPCS 99213 -> CPT 99213 CodeReadAsCpt",
+                        "HCPCS 99213 -> CPT 99213 CodeReadAsCpt");
 
         // lineage: every rate points at its source line
         assertThat(rows(LakehouseTables.NEGOTIATED_RATES, "count(*)", "source_location LIKE 'line %' AND file_sha256 IS NOT NULL")

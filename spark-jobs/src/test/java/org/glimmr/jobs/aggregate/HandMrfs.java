@@ -2,7 +2,10 @@ package org.glimmr.jobs.aggregate;
 
 import org.glimmr.jobs.ingest.TestMrfs;
 
-/** Small valid v3 tall CSV files of one item (CPT 99213, outpatient) with payer rates a test chooses. */
+/**
+ * Small valid v3 tall CSV files of one item (CPT 99213, outpatient, unless a test publishes it as another type) with
+ * payer rates a test chooses.
+ */
 final class HandMrfs {
     private HandMrfs() {}
 
@@ -17,6 +20,11 @@ final class HandMrfs {
     }
 
     static String tallV3(String hospital, String state, String gross, String cash, String... rates) {
+        return tallV3As("CPT", hospital, state, gross, cash, rates);
+    }
+
+    /** The item published with code 99213 under {@code codeType} (e.g. HCPCS, as many hospitals do). */
+    static String tallV3As(String codeType, String hospital, String state, String gross, String cash, String... rates) {
         StringBuilder b = new StringBuilder()
                 .append("hospital_name,last_updated_on,version,location_name,hospital_address,license_number|").append(state)
                 .append(",type_2_npi,\"").append(TestMrfs.ATTESTATION).append("\",attester_name\n")
@@ -28,7 +36,7 @@ final class HandMrfs {
                 .append("standard_charge|negotiated_algorithm,median_amount,10th_percentile,90th_percentile,count,")
                 .append("standard_charge|methodology,standard_charge|min,standard_charge|max,additional_generic_notes\n");
         for (String rate : rates) {
-            b.append("Office visit established patient,99213,CPT,,outpatient,,,").append(gross).append(',').append(cash)
+            b.append("Office visit established patient,99213,").append(codeType).append(",,outpatient,,,").append(gross).append(',').append(cash)
                     .append(',').append(rate).append(",150,350,\n");
         }
         return b.toString();

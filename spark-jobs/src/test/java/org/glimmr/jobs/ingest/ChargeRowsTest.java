@@ -16,6 +16,7 @@ import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.testing.SharedSpark;
 import org.glimmr.mrf.ChargeRow;
 import org.glimmr.mrf.Code;
+import org.glimmr.mrf.CodeFix;
 import org.glimmr.mrf.Layout;
 import org.glimmr.mrf.RejectReason;
 import org.glimmr.mrf.RejectedRow;
@@ -38,8 +39,9 @@ class ChargeRowsTest {
     }
 
     private static ChargeRow row(Optional<Long> line, Optional<String> path) {
-        return new ChargeRow("description-3", List.of(new Code("code-4", "TYPE-5"), new Code("code-6", "TYPE-7")),
-                Optional.of(new Code("code-4", "TYPE-5")), List.of("mod-8", "mod-9"), Optional.of("setting-10"),
+        // 99213 published as HCPCS with a modifier and an internal id glued on, and a code that is none
+        return new ChargeRow("description-3", List.of(new Code("99213-25 [4471]", "HCPCS"), new Code("None", "CDM")),
+                Optional.of(new Code("99213-25 [4471]", "HCPCS")), List.of("mod-8", "mod-9"), Optional.of("setting-10"),
                 amount("11.000001"), Optional.of("drug-type-12"), amount("13.000002"), amount("14.000003"),
                 amount("15.000004"), amount("16.000005"), Optional.of("payer-17"), Optional.of("plan-18"),
                 amount("19.000006"), amount("20.000007"), Optional.of("algorithm-21"), Optional.of("methodology-22"),
@@ -54,10 +56,10 @@ class ChargeRowsTest {
         m.put("file_sha256", "sha-1");
         m.put("hospital_id", "hospital-2");
         m.put("description", "description-3");
-        m.put("codes", "[[code-4,TYPE-5], [code-6,TYPE-7]]");
-        m.put("code", "code-4");
-        m.put("code_type", "TYPE-5");
-        m.put("modifiers", "[mod-8, mod-9]");
+        m.put("codes", "[[99213,CPT]]");
+        m.put("code", "99213");
+        m.put("code_type", "CPT");
+        m.put("modifiers", "[mod-8, mod-9, 25]");
         m.put("setting", "setting-10");
         m.put("drug_unit", new BigDecimal("11.000001"));
         m.put("drug_type", "drug-type-12");
@@ -84,6 +86,11 @@ class ChargeRowsTest {
         m.put("layout", "csv_tall");
         m.put("template_version", "3.0.0");
         m.put("last_updated_on", Date.valueOf("2026-03-04"));
+        m.put("published_codes", "[[99213-25 [4471],HCPCS], [None,CDM]]");
+        m.put("published_code", "99213-25 [4471]");
+        m.put("published_code_type", "HCPCS");
+        m.put("code_internal_id", "4471");
+        m.put("code_fixes", "[CodeNotACode, CodeReadAsCpt, CodeModifierSplit, CodeInternalId]");
         return m;
     }
 
@@ -117,6 +124,18 @@ class ChargeRowsTest {
         }
         assertThat(value(pathRow, "source_path_in_file")).isEqualTo("path-32");
         assertThat(value(pathRow, "source_line")).isNull();
+        assertThat(rows.fixes().counts()).as("each kind of fix, counted per row").containsOnlyKeys(CodeFix.NOT_A_CODE,
+                CodeFix.READ_AS_CPT, CodeFix.MODIFIER_SPLIT, CodeFix.INTERNAL_ID).allSatisfy((fix, c) -> assertThat(c.rows())
+                .as(fix.id()).isEqualTo(2));
+        assertThat(rows.fixes().counts().get(CodeFix.READ_AS_CPT).example())
+                .isEqualTo("HCPCS \"99213-25 [4471]\" -> CPT \"99213\" with modifiers 25 and internal id 4471");
+        assertThat(rows.fixes().counts().get(CodeFix.NOT_A_CODE).example()).isEqualTo("CDM \"None\" -> no code");
+    }
+
+    @Test
+    void aModifierGluedToTheCodeJoinsTheRowsOnceAfterThem() {
+        assertThat(ChargeRows.withGlued(List.of("26"), List.of("25", "26"))).containsExactly("26", "25");
+        assertThat(ChargeRows.withGlued(List.of("26"), List.of())).containsExactly("26");
     }
 
     private static ChargeRow withDollar(String dollar) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,8 +26,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>descriptions are compared without white space at either end: the digest cuts the description at 200
  *       characters after stripping it (CSV) or cuts it as written (JSON), which can leave a space at the end;
  *       silver stores every description stripped;
- *   <li>code types are compared in capitals: silver stores the CMS spelling of a code type, the digest the cell.
+ *   <li>code types are compared in capitals: silver stores the CMS spelling of a code type, the digest the cell;
+ *   <li>codes as published ({@code published_codes}): the digest keys by the published code, silver's {@code codes}
+ *       hold the normalised ones.
  * </ul>
+ * The same run reports, for issue 23, what the code normalisation made of the files' NDCs: the share in the 11-digit
+ * 5-4-2 form after normalisation, and that every NDC left in another form has its reason.
  * Differences where the digest is wrong would be listed one by one in {@link #DIGEST_WRONG} with why; there are none.
  */
 @ExtendWith(SharedSpark.class)
@@ -70,13 +75,45 @@ class RealFilesIngestTest {
                     + " of the negotiated dollars, or a key on one side only): " + differ.values())
                     .containsExactlyInAnyOrderElementsOf(DIGEST_WRONG.keySet());
         }
+        ndcsAreInThe542FormOrSayWhyNot(spark, spark.read().format("delta")
+                .load(LakehouseTables.STANDARD_CHARGES.location(lakehouse)));
+        spark.read().format("delta").load(LakehouseTables.FILE_FINDINGS.location(lakehouse))
+                .where("rule LIKE 'Code%' OR rule LIKE 'Ndc%'").select("file_sha256", "rule", "message").orderBy("file_sha256", "rule")
+                .collectAsList().forEach(r -> System.out.printf("code normalisation, file %s: %s %s%n",
+                        r.getString(0).substring(0, 8), r.getString(1), r.getString(2)));
+    }
+
+    /**
+     * Over the items of both files (distinct per file), every NDC as published: how many are in the 5-4-2 form after
+     * normalisation, printed; each one that is not has the reason in its row's {@code code_fixes}.
+     */
+    private static void ndcsAreInThe542FormOrSayWhyNot(SparkSession spark, Dataset<Row> silver) {
+        Dataset<Row> items = silver.where("exists(published_codes, c -> c.type = 'NDC')")
+                .selectExpr("file_sha256", "published_codes", "codes", "code_fixes").distinct()
+                .selectExpr("size(filter(published_codes, c -> c.type = 'NDC')) AS published",
+                        "size(filter(codes, c -> c.type = 'NDC' AND c.code RLIKE '^[0-9]{5}-[0-9]{4}-[0-9]{2}$')) AS in542",
+                        "size(filter(codes, c -> c.type = 'NDC' AND NOT c.code RLIKE '^[0-9]{5}-[0-9]{4}-[0-9]{2}$')) AS other",
+                        "array_contains(code_fixes, 'NdcUnconverted') AS unconverted",
+                        "code_fixes", "published_codes");
+        Row total = items.selectExpr("sum(published)", "sum(in542)", "sum(other)", "count(*)").first();
+        long published = total.isNullAt(0) ? 0 : total.getLong(0);
+        long in542 = total.isNullAt(1) ? 0 : total.getLong(1);
+        System.out.printf("code normalisation, real files: %,d NDCs published (%,d items), %,d in the 11-digit 5-4-2 form"
+                + " after normalisation (%.1f%%), %,d kept in another form, %,d no longer NDCs%n", published, total.getLong(3),
+                in542, published == 0 ? 0.0 : 100.0 * in542 / published, total.isNullAt(2) ? 0 : total.getLong(2),
+                published - in542 - (total.isNullAt(2) ? 0 : total.getLong(2)));
+        assertThat(published).as("the real files publish NDCs").isPositive();
+        List<String> withoutReason = items.where("(other > 0 AND NOT unconverted) OR (published > in542 + other"
+                        + " AND NOT (array_contains(code_fixes, 'CodeNotOfItsType') OR array_contains(code_fixes, 'CodeNotACode')))")
+                .selectExpr("cast(published_codes AS string)").limit(20).as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertThat(withoutReason).as("items with an NDC not in the 5-4-2 form and no reason for it").isEmpty();
     }
 
     /** Each key ("type|code|description") on which the two sides differ, with both sides' figures. */
     private static Map<String, String> mismatches(SparkSession spark, Dataset<Row> silver, Path digestFile) {
         Dataset<Row> ours = silver.selectExpr(
-                "upper(coalesce(element_at(codes, 1).type, '')) AS code_type",
-                "coalesce(element_at(codes, 1).code, '') AS code",
+                "upper(coalesce(element_at(published_codes, 1).type, '')) AS code_type",
+                "coalesce(element_at(published_codes, 1).code, '') AS code",
                 String.format(KEY_TRIM, "substring(description, 1, 200)") + " AS description",
                 "negotiated_dollar")
                 .groupBy("code_type", "code", "description")
