@@ -81,7 +81,30 @@ class EndToEndApiTest {
             assertThat(row.get("rates").asLong()).isEqualTo(published.size());
             assertThat(row.get("min").asDouble()).isEqualTo(published.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
             assertThat(row.get("max").asDouble()).isEqualTo(published.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+
+            // Prairie Heights publishes the office visit as HCPCS 99213 (CPT is HCPCS Level I): it is compared as CPT
+            assertThat(publishedTypes(SAMPLES.resolve("prairie-heights_v3.json"), "99213")).containsExactly("HCPCS");
+            List<String> hospitals = new ArrayList<>();
+            page.get("data").forEach(r -> hospitals.add(r.get("hospital_name").asText()));
+            assertThat(hospitals).as("hospitals priced under CPT 99213").contains("Prairie Heights Hospital",
+                    "Cedar Valley Medical Center");
+            JsonNode national = get(api, key, "/api/v1/codes/CPT/99213/stats?geography=US&payer=*&measure=negotiated_dollar");
+            List<Long> counted = new ArrayList<>();
+            national.get("data").forEach(r -> counted.add(r.get("hospitals").asLong()));
+            assertThat(counted).as("hospitals in the national statistics of CPT 99213: %s", national).contains(3L);
         }
+    }
+
+    /** The code types a JSON MRF gives {@code code}, read with a plain tree parse, not our parser. */
+    private static List<String> publishedTypes(Path file, String code) throws IOException {
+        List<String> types = new ArrayList<>();
+        new ObjectMapper().readTree(file.toFile()).get("standard_charge_information").forEach(item ->
+                item.get("code_information").forEach(c -> {
+                    if (c.get("code").asText().equals(code)) {
+                        types.add(c.get("type").asText());
+                    }
+                }));
+        return types;
     }
 
     private static JsonNode get(ApiServer api, String key, String path) throws IOException, InterruptedException {
