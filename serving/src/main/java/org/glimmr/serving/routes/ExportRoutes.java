@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.glimmr.serving.data.AuditLog;
 import org.glimmr.serving.data.PriceQueries;
 import org.glimmr.serving.data.RateFilter;
@@ -75,13 +74,9 @@ public final class ExportRoutes implements RouteGroup {
             }
         });
         if (!streamed.complete()) {
-            // the status went out with the first bytes: the last line says why the rows stop, and the transfer is cut
-            // (no last chunk), so that a client reading to the end sees an error too, not a short file
+            // the status went out with the first bytes: the last line says why the rates stop there. (Cutting the
+            // transfer instead loses that line: an abort resets the connection, and the client drops what it has not read.)
             out.write(interrupted(streamed));
-            out.flush();
-            ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(new IOException(
-                    "rates.csv cut: the curated tables changed to load " + streamed.replacedBy().orElseThrow()));
-            return;
         }
         out.flush();
     }
