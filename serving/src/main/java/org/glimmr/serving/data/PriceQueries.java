@@ -3,12 +3,9 @@ package org.glimmr.serving.data;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,13 +28,18 @@ public final class PriceQueries {
             + " u.negotiated_percentage, u.negotiated_algorithm, u.derived_dollar,"
             + " case when u.negotiated_dollar is not null then 'published' when u.derived_dollar is not null then 'derived' end"
             + " as price_basis, u.gross_charge, u.discounted_cash";
-    /** The paged statements also name the load they read ({@link CuratedLoad}); the CSV stream does not page. */
+    /** Every statement also names the load it read ({@link CuratedLoad}), the CSV stream's pages too. */
     private static final String PAGED_SELECT = OUTER_SELECT + CuratedLoad.SELECTED;
 
+    /** Rows per statement of {@link #stream}: a few MB in memory, and few statements for the largest downloads. */
+    static final int STREAM_PAGE_ROWS = 5_000;
+
     private final Db db;
+    private final CuratedLoad loads;
 
     public PriceQueries(Db db) {
         this.db = requireNonNull(db, "db is null");
+        this.loads = new CuratedLoad(db);
     }
 
     /**
@@ -109,34 +111,73 @@ public final class PriceQueries {
         return CuratedLoad.list(db, sql, args);
     }
 
-    /** Every matching rate by hospital then rate id, streamed from a server-side cursor (memory does not grow with the result). */
-    public void stream(RateFilter filter, RowSink sink) {
-        List<Object> args = new ArrayList<>();
-        String sql = OUTER_SELECT + " from (select " + RATE_SELECT + " from curated.negotiated_rates r where " + filter.where(args)
-                + ") u left join curated.hospitals h on h.hospital_id = u.hospital_id order by u.hospital_id, u.rate_id";
-        db.withConnection(c -> {
-            c.setAutoCommit(false);
-            try (PreparedStatement st = Db.prepare(c, sql, args)) {
-                st.setFetchSize(1000);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(rs);
-                    }
-                }
-            } finally {
-                rollbackQuietly(c);
+    /**
+     * Every matching rate by hospital then rate id, handed to {@code sink} page by page. Each page is one short
+     * statement, read whole before its rows are handed on, keyset-paged on (hospital_id, rate_id): a slow client holds
+     * no transaction and no lock on the curated tables between pages, so an export's swap never waits for a download.
+     * Each page names the load it read; when a later page finds another load (an export swapped one in meanwhile), the
+     * stream stops before its first row, and the result says so: the rows handed on are exactly a prefix of the
+     * earlier load's. Memory holds one page.
+     */
+    public Streamed stream(RateFilter filter, RowSink sink) {
+        Optional<String> load = Optional.empty();
+        long sent = 0;
+        Optional<Map<String, Object>> last = Optional.empty();
+        while (true) {
+            List<Object> args = new ArrayList<>();
+            CuratedLoad.LoadedRows page = CuratedLoad.list(db, streamPageSql(filter, last, STREAM_PAGE_ROWS, args), args);
+            // an empty page carries no load: after rows of one, ask which is current now (loads only ever move on, so
+            // the same one now means the same one when the page was read)
+            boolean after = sent > 0;
+            Optional<String> read = page.load().or(() -> after ? Optional.of(loads.current()) : Optional.empty());
+            if (load.isPresent() && read.isPresent() && !read.equals(load)) {
+                return new Streamed(sent, load, read);
             }
-            return null;
+            load = load.or(() -> read);
+            for (Map<String, Object> row : page.rows()) {
+                sink.accept(row);
+                sent++;
+            }
+            if (page.rows().size() < STREAM_PAGE_ROWS) {
+                return new Streamed(sent, load, Optional.empty());
+            }
+            last = Optional.of(page.rows().get(page.rows().size() - 1));
+        }
+    }
+
+    /** One page of {@link #stream}: the rates after {@code last} (a row of the previous page) by hospital then rate id. */
+    static String streamPageSql(RateFilter filter, Optional<Map<String, Object>> last, int limit, List<Object> args) {
+        StringBuilder sql = new StringBuilder(PAGED_SELECT).append(" from (select ").append(RATE_SELECT)
+                .append(" from curated.negotiated_rates r where ").append(filter.where(args));
+        last.ifPresent(row -> {
+            sql.append(" and (r.hospital_id, r.rate_id) > (?, ?)");
+            args.add(row.get("hospital_id"));
+            args.add(row.get("rate_id"));
         });
+        sql.append(" order by r.hospital_id, r.rate_id limit ?) u left join curated.hospitals h on h.hospital_id = u.hospital_id"
+                + " order by u.hospital_id, u.rate_id");
+        args.add(limit);
+        return sql.toString();
     }
 
-    private static void rollbackQuietly(Connection c) throws SQLException {
-        c.rollback();
-        c.setAutoCommit(true);
+    /**
+     * How a streamed download ended: the rows handed on, the load they were read from (none when there were none), and
+     * the load that replaced it midway, when one did (the stream then stopped early).
+     */
+    public record Streamed(long rows, Optional<String> load, Optional<String> replacedBy) {
+        public Streamed {
+            requireNonNull(load, "load is null");
+            requireNonNull(replacedBy, "replacedBy is null");
+        }
+
+        public boolean complete() {
+            return replacedBy.isEmpty();
+        }
     }
 
+    /** Takes one rate of a stream, its values under {@link #RATE_COLUMNS} (amounts exact, as {@link Rows} gives them). */
     @FunctionalInterface
     public interface RowSink {
-        void accept(ResultSet rs) throws SQLException;
+        void accept(Map<String, Object> rate);
     }
 }

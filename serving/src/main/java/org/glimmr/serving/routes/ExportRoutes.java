@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import org.glimmr.serving.data.AuditLog;
 import org.glimmr.serving.data.PriceQueries;
 import org.glimmr.serving.data.RateFilter;
-import org.glimmr.serving.data.Rows;
 import org.glimmr.serving.http.Access;
 import org.glimmr.serving.http.ApiParam;
 import org.glimmr.serving.http.ApiRoute;
@@ -59,21 +59,33 @@ public final class ExportRoutes implements RouteGroup {
         Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
         out.write(String.join(",", PriceQueries.RATE_COLUMNS));
         out.write("\r\n");
-        prices.stream(filter, rs -> {
+        PriceQueries.Streamed streamed = prices.stream(filter, rate -> {
             try {
-                for (int i = 1; i <= PriceQueries.RATE_COLUMNS.size(); i++) {
-                    if (i > 1) {
+                for (int i = 0; i < PriceQueries.RATE_COLUMNS.size(); i++) {
+                    if (i > 0) {
                         out.write(',');
                     }
-                    Object v = rs.getObject(i);
-                    out.write(csv(v instanceof java.math.BigDecimal d ? Rows.exact(d).toPlainString() : v == null ? "" : v.toString()));
+                    Object v = rate.get(PriceQueries.RATE_COLUMNS.get(i));
+                    out.write(csv(v instanceof BigDecimal d ? d.toPlainString() : v == null ? "" : v.toString()));
                 }
                 out.write("\r\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+        if (!streamed.complete()) {
+            // the status went out with the first bytes: the last line says why the rates stop there. (Cutting the
+            // transfer instead loses that line: an abort resets the connection, and the client drops what it has not read.)
+            out.write(interrupted(streamed));
+        }
         out.flush();
+    }
+
+    /** The last line of a download an export cut short: not a rate (a rate's line starts with its number), and what to do. */
+    static String interrupted(PriceQueries.Streamed streamed) {
+        return "# glimmr: incomplete: an export replaced the data (load '" + streamed.load().orElse("")
+                + "') during this download, after " + streamed.rows() + " rates; they are the first of that load's; the new load is '"
+                + streamed.replacedBy().orElseThrow() + "'. Fix: download again (the same query then reads the new load whole).\r\n";
     }
 
     /** RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula. */

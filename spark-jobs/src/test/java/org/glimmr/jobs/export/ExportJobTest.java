@@ -41,7 +41,10 @@ import org.glimmr.serving.GlimmrServing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Export into a real (embedded) PostgreSQL: contents, reruns, readers during a swap, and a kill before the swap. */
+/**
+ * Export into a real (embedded) PostgreSQL: contents, reruns, readers during a swap, a kill mid-load, and a slow CSV
+ * download during a swap.
+ */
 @ExtendWith(SharedSpark.class)
 class ExportJobTest {
     private static final PayerMatcher MATCHER = name -> new PayerMatcher.Match(name.toLowerCase(java.util.Locale.ROOT),
@@ -121,19 +124,26 @@ class ExportJobTest {
             assertThat(fresh).isEqualTo("8/2/4");
             assertThat(seen).as("every reader snapshot is complete").isSubsetOf(old, fresh).contains(old);
 
-            // 4. a full export killed midway (here: loaded, waiting to swap) leaves the previous data intact
+            // 4. a full export killed mid-load (in the COPY of one of the last tables it copies) leaves the previous data
+            // visible throughout, and its run is reconciled by the next export, which is complete
             TestMrfs.write(in, "cedar.csv", TestMrfs.tallV3("Cedar Test Hospital", "2026-01-01", "77"));
             new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
             new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
-            Process child;
+            Process child = exportInAnotherJvm(ctx.dataDir(), db);
             try (Connection blocker = db.connect()) {
                 blocker.setAutoCommit(false);
+                // the child makes every staging table first (file_findings last), then copies the large tables first and
+                // files among the last: holding that table stops the child inside its COPY, after the rates were copied
+                waitUntil(() -> !query(db, "SELECT 1 FROM pg_tables WHERE schemaname = 'curated_load' AND tablename = 'file_findings'")
+                        .isEmpty(), child);
                 try (Statement st = blocker.createStatement()) {
-                    st.executeQuery("SELECT count(*) FROM curated.negotiated_rates").close(); // holds a share lock
+                    st.execute("LOCK TABLE curated_load.files IN ACCESS EXCLUSIVE MODE");
                 }
-                child = exportInAnotherJvm(ctx.dataDir(), db);
-                // the child has loaded everything and tries to swap, but the open reader holds a table
-                waitUntil(() -> !query(db, "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LOCK TABLE curated.%'").isEmpty(), child);
+                waitUntil(() -> !query(db, "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND query LIKE 'COPY curated_load.files %'").isEmpty(), child);
+                assertThat(query(db, "SELECT count(*) FROM curated_load.negotiated_rates")).as("rates copied before the kill")
+                        .containsExactly("12");
+                assertThat(query(db, SNAPSHOT).get(0)).as("old data while the load runs").isEqualTo(fresh);
                 child.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
                 blocker.rollback();
             }
@@ -162,27 +172,65 @@ class ExportJobTest {
                     + " FROM curated.negotiated_rates WHERE hospital_id <> '" + lakeside + "'").get(0))
                     .as("the other hospitals' rows are the same row versions (xmin)").isEqualTo(othersBefore);
             assertThat(query(db, SNAPSHOT).get(0)).isEqualTo("12/3/6");
-            assertThat(priceFromTheApi(config, db, lakeside)).isEqualTo("111.250000");
+            try (ApiServer api = ApiServer.start(config, db, 0)) {
+                assertThat(priceFromTheApi(api, apiKey(config, "viewer"), lakeside)).isEqualTo("111.250000");
+
+                // 6. a slow client downloads rates.csv while a full export swaps: the export does not wait for it, and
+                // the download ends with exactly the first rates of the old load and a line that says why
+                String analyst = apiKey(config, "analyst");
+                sql(db, "INSERT INTO curated.negotiated_rates SELECT " + String.join(", ", ExportJob.TARGETS.stream()
+                        .filter(t -> t.table().equals("negotiated_rates")).findFirst().orElseThrow().columns()).replaceFirst("rate_id",
+                        "rate_id + 10 * g") + " FROM curated.negotiated_rates, generate_series(1, 12500) g WHERE hospital_id = '" + lakeside + "'");
+                List<String> oldRates = query(db, "SELECT rate_id FROM curated.negotiated_rates WHERE hospital_id = '" + lakeside
+                        + "' ORDER BY rate_id");
+                // 50,004 rates, about 12 MB of CSV: more than the socket buffers take in while the client does not read
+                // (about 5 MB here), so the download is still running when the export swaps
+                assertThat(oldRates).as("the old load's rates of the hospital: several pages of the download").hasSize(50_004);
+                try (SlowDownload download = SlowDownload.start(api.port(), "/api/v1/exports/rates.csv?hospital_id=" + lakeside, analyst)) {
+                    assertThat(download.status()).isEqualTo(200);
+                    // bounded well below the 600 s after which a swap that cannot take its locks gives up
+                    ExportJob.Summary swapped = java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> new ExportJob(spark, config, System.out).run(db, true)).get(120, TimeUnit.SECONDS);
+                    SlowDownload.Body body = download.readToEnd();
+                    assertThat(body.complete()).as("the answer ends as a chunked answer does: the last line is its end").isTrue();
+                    List<String> lines = List.of(body.text().split("\r\n"));
+                    List<String> rates = lines.subList(1, lines.size() - 1);
+                    assertThat(rates).as("rates before the swap").isNotEmpty().hasSizeLessThan(oldRates.size());
+                    assertThat(rates.stream().map(l -> l.substring(0, l.indexOf(','))).toList()).as("a prefix of the old load")
+                            .isEqualTo(oldRates.subList(0, rates.size()));
+                    assertThat(lines.get(lines.size() - 1)).startsWith("# glimmr: incomplete: an export replaced the data")
+                            .contains("after " + rates.size() + " rates").contains("the new load is '" + swapped.runId() + "'")
+                            .contains("Fix: download again");
+                }
+                HttpResponse<String> again = get(api, "/api/v1/exports/rates.csv?hospital_id=" + lakeside, analyst);
+                assertThat(again.statusCode()).isEqualTo(200);
+                assertThat(again.body().split("\r\n")).as("downloaded again: the new load whole").hasSize(5);
+            }
         }
     }
 
+    private static String apiKey(GlimmrConfig config, String role) {
+        TestingCli.Result created = TestingCli.run(GlimmrServing.commandLine(config), "apikey", "create", "--name", "export-test-" + role,
+                "--role", role);
+        assertThat(created.exit()).as(created.err()).isZero();
+        return created.out().strip();
+    }
+
+    private static HttpResponse<String> get(ApiServer api, String path, String key) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.baseUri() + path)).header("X-API-Key", key).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Lakeside's Acme Health price for 99213, as the REST API answers it. */
-    private static String priceFromTheApi(GlimmrConfig config, GlimmrDatabase db, String hospital) throws Exception {
-        try (ApiServer api = ApiServer.start(config, db, 0)) {
-            TestingCli.Result created = TestingCli.run(GlimmrServing.commandLine(config), "apikey", "create", "--name", "export-test",
-                    "--role", "viewer");
-            assertThat(created.exit()).as(created.err()).isZero();
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(api.baseUri() + "/api/v1/hospitals/" + hospital + "/prices?code_type=CPT&code=99213"))
-                    .header("X-API-Key", created.out().strip()).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            for (JsonNode rate : new ObjectMapper().readTree(response.body()).get("data")) {
-                if (rate.get("payer_name").asText().equals("Acme Health")) {
-                    return rate.get("negotiated_dollar").decimalValue().setScale(6).toPlainString();
-                }
+    private static String priceFromTheApi(ApiServer api, String key, String hospital) throws Exception {
+        HttpResponse<String> response = get(api, "/api/v1/hospitals/" + hospital + "/prices?code_type=CPT&code=99213", key);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        for (JsonNode rate : new ObjectMapper().readTree(response.body()).get("data")) {
+            if (rate.get("payer_name").asText().equals("Acme Health")) {
+                return rate.get("negotiated_dollar").decimalValue().setScale(6).toPlainString();
             }
-            throw new AssertionError("no Acme Health rate in " + response.body());
         }
+        throw new AssertionError("no Acme Health rate in " + response.body());
     }
 
     private static Process exportInAnotherJvm(Path dataDir, GlimmrDatabase db) throws IOException {
@@ -210,6 +258,12 @@ class ExportJobTest {
             all.addAll(query(db, "SELECT t::text FROM curated." + t.table() + " t ORDER BY 1"));
         }
         return all;
+    }
+
+    private static void sql(GlimmrDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     static List<String> query(GlimmrDatabase db, String sql) throws SQLException {
