@@ -149,13 +149,29 @@ class ExportJobTest {
             }
             assertThat(query(db, SNAPSHOT).get(0)).as("old data after the kill").isEqualTo(fresh);
             assertThat(query(db, "SELECT count(*) FROM glimmr.export_runs WHERE status = 'running'")).containsExactly("1");
+
+            // ... and one killed later, loaded and waiting to swap behind a reader's open transaction, leaves it too
+            child = exportInAnotherJvm(ctx.dataDir(), db);
+            try (Connection holder = db.connect()) {
+                holder.setAutoCommit(false);
+                try (Statement st = holder.createStatement()) {
+                    st.executeQuery("SELECT count(*) FROM curated.negotiated_rates").close(); // holds a share lock
+                }
+                waitUntil(() -> !query(db, "SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'LOCK TABLE curated.%'").isEmpty(), child);
+                assertThat(query(db, "SELECT count(*) FROM curated_load.negotiated_rates")).as("loaded before the swap")
+                        .containsExactly("12");
+                child.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+                holder.rollback();
+            }
+            assertThat(query(db, SNAPSHOT).get(0)).as("old data after a kill at the swap").isEqualTo(fresh);
+
             ExportJob.Summary after = new ExportJob(spark, config, System.out).run(db);
             assertThat(after.rows()).containsEntry("hospitals", 3L);
             assertThat(query(db, SNAPSHOT).get(0)).isEqualTo("12/3/6");
             assertThat(query(db, "SELECT count(*) FROM glimmr.export_runs WHERE status = 'running'"))
-                    .as("the killed run is marked failed by the next export").containsExactly("0");
-            assertThat(query(db, "SELECT message FROM glimmr.export_runs WHERE status = 'failed'")).singleElement()
-                    .asString().contains("ended before it finished");
+                    .as("each killed run is marked failed by the export after it").containsExactly("0");
+            assertThat(query(db, "SELECT message FROM glimmr.export_runs WHERE status = 'failed'")).hasSize(2)
+                    .allSatisfy(m -> assertThat(m).contains("ended before it finished"));
 
             // 5. one hospital's newer file: the export replaces that hospital's rows and no other's
             String lakeside = query(db, "SELECT hospital_id FROM curated.hospitals WHERE hospital_name = 'Lakeside Test Hospital'").get(0);
