@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,6 +52,13 @@ import org.slf4j.MDC;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("org.glimmr.serving.access");
+    /** Headers of the web application's files: only its own scripts, styles and API; never framed; revalidated. */
+    static final Map<String, String> WEB_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                    + " connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "Cache-Control", "no-cache");
 
     private final Javalin app;
     private final Db db;
@@ -114,6 +122,14 @@ public final class ApiServer implements AutoCloseable {
             c.jetty.port = port;
             c.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             c.staticFiles.enableWebjars();
+            // the web application (resources/web: plain HTML, CSS and JavaScript modules) at /, under a strict policy;
+            // it calls the API with the user's token like any client, so it needs no route or guard of its own
+            c.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+                files.headers = WEB_HEADERS;
+            });
             c.routes.before(ctx -> {
                 MDC.put("request_id", RequestIds.assign(ctx));
                 ctx.attribute("glimmr.started", System.nanoTime());

@@ -8,6 +8,7 @@ import org.glimmr.serving.data.CodeQueries;
 import org.glimmr.serving.data.CuratedLoad;
 import org.glimmr.serving.data.HospitalQueries;
 import org.glimmr.serving.data.PriceQueries;
+import org.glimmr.serving.data.RateLineage;
 import org.glimmr.serving.data.ReferenceQueries;
 import org.glimmr.serving.http.ApiRoute;
 import org.glimmr.serving.http.RouteGroup;
@@ -15,6 +16,7 @@ import org.glimmr.serving.routes.AdminRoutes;
 import org.glimmr.serving.routes.CatalogRoutes;
 import org.glimmr.serving.routes.ExportRoutes;
 import org.glimmr.serving.routes.JobsRoutes;
+import org.glimmr.serving.routes.LineageRoutes;
 import org.glimmr.serving.routes.SystemRoutes;
 
 /**
@@ -34,7 +36,8 @@ public final class ServingRoutes {
                     new ReferenceQueries(c.db()), new CuratedLoad(c.db())),
             c -> new ExportRoutes(new PriceQueries(c.db()), c.audit()),
             c -> new AdminRoutes(c.keys(), c.audit(), c.authenticator(), c.jwt()),
-            c -> new JobsRoutes(new AirflowClient(c.config().airflow()), c.audit()));
+            c -> new JobsRoutes(new AirflowClient(c.config().airflow()), c.audit()),
+            c -> new LineageRoutes(new RateLineage(c.db())));
 
     private ServingRoutes() {}
 
