@@ -23,7 +23,7 @@ pytest_run() {
 
 # the launcher's tests first: the class-data archive they leave in GLIMMR_CDS_DIR serves the later jobs
 everything=(python-tests/tests/test_launcher.py python-tests/tests/test_bench_cluster_report.py
-  python-tests/tests/test_cluster.py dags/tests notebooks/tests)
+  python-tests/tests/test_web.py python-tests/tests/test_cluster.py dags/tests notebooks/tests)
 if [ $# -gt 0 ]; then
   exec_rc=0
   pytest_run all "$@" "${everything[@]}" || exec_rc=$?
@@ -36,8 +36,8 @@ fi
 pytest_run cluster python-tests/tests/test_cluster.py >"$TARGET/pytest-cluster.log" 2>&1 &
 cluster_pid=$!
 rest_rc=0
-pytest_run rest python-tests/tests/test_launcher.py python-tests/tests/test_bench_cluster_report.py dags/tests \
-  notebooks/tests >"$TARGET/pytest-rest.log" 2>&1 || rest_rc=$?
+pytest_run rest python-tests/tests/test_launcher.py python-tests/tests/test_bench_cluster_report.py \
+  python-tests/tests/test_web.py dags/tests notebooks/tests >"$TARGET/pytest-rest.log" 2>&1 || rest_rc=$?
 cluster_rc=0
 wait "$cluster_pid" || cluster_rc=$?
 for name in rest cluster; do

@@ -1,0 +1,383 @@
+"""The web page (`/` of `./glimmr serve`) in a real browser: Debian's chromium, headless, driven by Selenium through
+chromedriver, against the real API process over the embedded PostgreSQL loaded with the serving tests' curated fixture
+(no Spark run: the pipeline's own tests cover how such data is made). Every figure the page shows is checked against
+what the API answers to the same query, and each page is saved as a screenshot under target/screenshots."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from glimmr_testing import glimmr
+from glimmr_testing.processes import Process, answers, free_port
+
+ROOT = glimmr.ROOT
+FIXTURE = ROOT / "serving" / "src" / "test" / "resources" / "fixtures" / "curated.sql"
+SCREENSHOTS = ROOT / "python-tests" / "target" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+JWT_SECRET = "web-test-secret-that-is-long-enough-for-hs256-0123456789"
+WAIT = 20
+
+pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()) and os.environ.get("CI") != "true",
+                                reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
+
+
+class Api:
+    """The API process and direct calls to it, to compare the page with."""
+
+    def __init__(self, base: str, admin_key: str, env: dict[str, str]):
+        self.base = base
+        self.admin_key = admin_key
+        self.env = env
+
+    def call(self, method: str, path: str, key: str, params: dict | None = None) -> tuple[int, bytes]:
+        query = "?" + urllib.parse.urlencode({k: v for k, v in (params or {}).items() if v}) if params else ""
+        request = urllib.request.Request(self.base + path + query, method=method, headers={"X-API-Key": key})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read()
+
+    def get(self, path: str, key: str, **params) -> dict:
+        status, body = self.call("GET", path, key, params)
+        assert status == 200, (path, status, body[:500])
+        return json.loads(body)
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    data = tmp_path_factory.mktemp("web-api")
+    port = free_port()
+    env = glimmr.clean_env(GLIMMR_DATA_DIR=str(data), GLIMMR_DB_EMBEDDED_PORT=str(free_port()),
+                           GLIMMR_API_PORT=str(port), GLIMMR_JWT_SECRET=JWT_SECRET, GLIMMR_API_KEY_CACHE_SECONDS="0",
+                           GLIMMR_AIRFLOW_URL="http://127.0.0.1:9")
+    created = glimmr.launcher(["apikey", "create", "--name", "web-admin", "--role", "admin"], env, timeout=180).check()
+    admin_key = created.stdout.strip().splitlines()[-1]
+    server = Process("glimmr serve", [str(glimmr.LAUNCHER), "serve"], data / "serve.log", env=env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        server.wait_until(lambda: answers(base + "/health"), 180, "an answer on /health")
+        # the curated tables as an export leaves them (the serving tests' fixture), into the API's own database
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", env["GLIMMR_DB_EMBEDDED_PORT"],
+                        "-U", "postgres", "-d", "glimmr", "-f", str(FIXTURE)], check=True, capture_output=True, timeout=60)
+        yield Api(base, admin_key, env)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory, downloads):
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+                 "--window-size=1280,1000"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+# --- helpers ---------------------------------------------------------------------------------------------------
+
+def wait(driver, condition, what: str, timeout: float = WAIT):
+    return WebDriverWait(driver, timeout).until(lambda d: condition(d), message=what)
+
+
+def find(driver, css: str):
+    return wait(driver, lambda d: next(iter(d.find_elements(By.CSS_SELECTOR, css)), None), f"an element {css}")
+
+
+def message(driver) -> str:
+    return find(driver, "#message").text
+
+
+def console_errors(driver, expected: tuple[str, ...] = ()) -> list[str]:
+    """The browser console's errors since the last call, less the network errors of `expected` URL parts (a 403
+    the page was meant to get and show)."""
+    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    return [m for m in errors if not ("Failed to load resource" in m and any(x in m for x in expected))]
+
+
+def shot(driver, name: str) -> None:
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+
+
+def open_page(driver, api: Api, hash_path: str) -> None:
+    driver.get(f"{api.base}/#/{hash_path}")
+
+
+def sign_in(driver, api: Api, key: str, role: str) -> None:
+    open_page(driver, api, "explore")
+    field = find(driver, "#api-key")
+    field.clear()
+    field.send_keys(key)
+    find(driver, "#sign-in button[type=submit]").click()
+    try:
+        wait(driver, lambda d: d.find_element(By.ID, "who").text == f"Signed in as {role}", f"signed in as {role}")
+    except Exception:
+        raise AssertionError(f"not signed in as {role}; the page says: {message(driver)}")
+
+
+def sign_out(driver) -> None:
+    find(driver, "#sign-out").click()
+    wait(driver, lambda d: d.find_element(By.ID, "sign-in").is_displayed(), "the sign-in form")
+
+
+def nav_links(driver) -> list[str]:
+    return [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#nav a") if a.is_displayed()]
+
+
+def table_rows(driver, css: str) -> list[list[str]]:
+    return [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in driver.find_elements(By.CSS_SELECTOR, f"{css} tbody tr")]
+
+
+def money(v) -> str:
+    return "" if v is None else f"${v:,.2f}"
+
+
+def shown_amount(rate: dict) -> str:
+    """What the page shows for a rate's amount: its published or derived dollar, else its percentage or algorithm."""
+    if rate["negotiated_dollar"] is not None:
+        return money(rate["negotiated_dollar"])
+    if rate["derived_dollar"] is not None:
+        return money(rate["derived_dollar"])
+    if rate["negotiated_percentage"] is not None:
+        return f"{rate['negotiated_percentage']:g}% of charges"
+    return rate["negotiated_algorithm"] or ""
+
+
+def expected_rows(api: Api, key: str, rates: list[dict]) -> list[list[str]]:
+    dates = {h: api.get(f"/api/v1/hospitals/{h}", key)["last_updated_on"] for h in {r["hospital_id"] for r in rates}}
+    return [[r["hospital_name"], r["state"], r["payer_name"], r["plan_name"], r["billing_class"], r["setting"],
+             r["modifiers"], shown_amount(r), r["price_basis"] or "none", dates[r["hospital_id"]], "source"]
+            for r in rates]
+
+
+def wait_for_table(driver, css: str, expected: list[list[str]], what: str) -> None:
+    try:
+        wait(driver, lambda d: table_rows(d, css) == expected, what)
+    except Exception:
+        raise AssertionError(f"{what}: the page shows {table_rows(driver, css)}, the API says {expected}")
+
+
+# --- the tests -------------------------------------------------------------------------------------------------
+
+def test_a_bad_key_is_refused_with_the_apis_message(browser, api):
+    open_page(browser, api, "explore")
+    find(browser, "#api-key").send_keys("glmr_nosuchkey0_" + "x" * 40)
+    find(browser, "#sign-in button[type=submit]").click()
+    wait(browser, lambda d: "Not signed in" in message(d), "the 401 shown as a message")
+    assert find(browser, "#sign-in").is_displayed()
+    assert nav_links(browser) == []
+    shot(browser, "sign-in-refused")
+    assert console_errors(browser, expected=("/api/v1/auth/token",)) == []
+
+
+def test_admin_creates_and_revokes_keys_and_reads_the_audit_log(browser, api):
+    sign_in(browser, api, api.admin_key, "admin")
+    assert nav_links(browser) == ["Explorer", "Hospitals", "Pipelines", "API keys", "Audit log"]
+    open_page(browser, api, "admin/keys")
+    for name, role in [("web-viewer", "viewer"), ("web-doomed", "analyst")]:
+        find(browser, "input[name=name]").send_keys(name)
+        Select(find(browser, "select[name=role]")).select_by_value(role)
+        if name == "web-doomed":
+            find(browser, "input[name=rate_limit]").send_keys("7")
+        find(browser, "form[aria-label='Create a key'] button").click()
+        wait(browser, lambda d: f"for '{name}'" in d.find_element(By.ID, "new-key").text, f"key {name} shown once")
+        secret = find(browser, "#new-key-secret").text
+        api.env[f"key:{name}"] = secret
+    keys = {k["name"]: k for k in api.get("/api/v1/admin/keys", api.admin_key)["data"]}
+    assert keys["web-viewer"]["role"] == "viewer" and keys["web-doomed"]["rate_limit"] == 7
+    doomed = keys["web-doomed"]["key_id"]
+    assert api.env["key:web-doomed"].startswith(f"glmr_{doomed}_")
+    assert api.call("GET", "/api/v1/payers", api.env["key:web-doomed"])[0] == 200
+
+    find(browser, f"tr[data-key='{doomed}'] button").click()
+    wait(browser, lambda d: f"Revoked key {doomed}" in message(d), "the revocation said")
+    wait(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, f"tr[data-key='{doomed}'] button"), "no revoke button left")
+    assert api.get("/api/v1/admin/keys", api.admin_key)["data"] and \
+        [k for k in api.get("/api/v1/admin/keys", api.admin_key)["data"] if k["key_id"] == doomed][0]["revoked_at"]
+    assert api.call("GET", "/api/v1/payers", api.env["key:web-doomed"])[0] == 401
+    shot(browser, "admin-keys")
+
+    open_page(browser, api, "admin/audit")
+    wait(browser, lambda d: any(r[2] == "apikey.revoke" and r[3] == doomed for r in table_rows(d, "#page")),
+         "the revocation in the audit log")
+    shot(browser, "admin-audit")
+    assert console_errors(browser) == []
+
+
+def test_a_viewer_searches_99213_and_sees_what_the_api_says(browser, api, downloads):
+    viewer = api.env["key:web-viewer"]
+    sign_out(browser)
+    sign_in(browser, api, viewer, "viewer")
+    assert nav_links(browser) == ["Explorer", "Hospitals"]
+
+    find(browser, "input[name=q]").send_keys("99213")
+    find(browser, "form[role=search] button").click()
+    find(browser, "ul.results a").click()
+    wait(browser, lambda d: "code=99213" in d.current_url, "the code's page")
+
+    # the table: the first page of /api/v1/prices for the same query, every cell
+    prices = api.get("/api/v1/prices", viewer, code_type="CPT", code="99213", limit=25)
+    assert len(prices["data"]) == 7 and prices["next_cursor"] is None
+    wait_for_table(browser, "#price-table", expected_rows(api, viewer, prices["data"]), "the prices table")
+
+    # the chart: one box per statistics row of published negotiated dollars in the US, with the API's figures
+    stats = [r for r in api.get("/api/v1/codes/CPT/99213/stats", viewer, geography="US", measure="negotiated_dollar")["data"]
+             if r["min"] is not None]
+    boxes = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "svg.chart g.box"), "the chart")
+    assert len(boxes) == len(stats) > 1
+    for box, row in zip(boxes, stats):
+        for figure in ["min", "p25", "median", "p75", "max", "hospitals", "rates"]:
+            assert float(box.get_attribute(f"data-{figure}")) == pytest.approx(row[figure], rel=1e-12), (figure, row)
+    shot(browser, "explorer-99213")
+
+    # filters: Oregon only, then five rows a page, paged through with the API's cursors
+    state = find(browser, "input[name=state]")
+    state.send_keys("or")
+    Select(find(browser, "select[name=limit]")).select_by_value("5")
+    find(browser, "form.filters button").click()
+    first = api.get("/api/v1/prices", viewer, code_type="CPT", code="99213", state="OR", limit=5)
+    assert 1 <= len(first["data"]) <= 5
+    wait_for_table(browser, "#price-table", expected_rows(api, viewer, first["data"]), "Oregon's first page")
+    everything_or = api.get("/api/v1/prices", viewer, code_type="CPT", code="99213", state="OR", limit=100)["data"]
+    assert {r["state"] for r in everything_or} == {"OR"}
+    # all states, five a page: seven rates are two pages
+    state = find(browser, "input[name=state]")
+    state.clear()
+    Select(find(browser, "select[name=limit]")).select_by_value("5")
+    find(browser, "form.filters button").click()
+    page1 = api.get("/api/v1/prices", viewer, code_type="CPT", code="99213", limit=5)
+    page2 = api.get("/api/v1/prices", viewer, code_type="CPT", code="99213", limit=5, cursor=page1["next_cursor"])
+    assert page1["next_cursor"] and page2["next_cursor"] is None
+    wait_for_table(browser, "#price-table", expected_rows(api, viewer, page1["data"]), "page 1")
+    find(browser, ".pager button:nth-of-type(2)").click()
+    wait_for_table(browser, "#price-table", expected_rows(api, viewer, page2["data"]), "page 2")
+    assert find(browser, ".page-status").get_attribute("data-page") == "2"
+    shot(browser, "explorer-page-2")
+
+    # the viewer's CSV is the view: the rates of page 2
+    find(browser, "#download-csv").click()
+    path = downloads / "rates-CPT-99213.csv"
+    wait(browser, lambda d: path.exists() and path.stat().st_size > 0, "the CSV download")
+    with path.open(newline="") as f:
+        downloaded = list(csv.DictReader(f))
+    assert [(r["hospital_id"], int(r["rate_id"])) for r in downloaded] == \
+        [(r["hospital_id"], r["rate_id"]) for r in page2["data"]]
+    find(browser, ".pager button:nth-of-type(1)").click()
+    wait_for_table(browser, "#price-table", expected_rows(api, viewer, page1["data"]), "back on page 1")
+
+    # a price's lineage
+    rate = page1["data"][0]
+    find(browser, f"#price-table tr[data-hospital='{rate['hospital_id']}'][data-rate='{rate['rate_id']}'] td:last-child a").click()
+    lineage = api.get(f"/api/v1/hospitals/{rate['hospital_id']}/prices/{rate['rate_id']}/lineage", viewer)
+    wait(browser, lambda d: lineage["source_location"] in d.find_element(By.ID, "page").text, "the lineage page")
+    assert lineage["file"]["source_path"] in find(browser, "#page").text
+    shot(browser, "lineage")
+    assert console_errors(browser) == []
+
+
+def test_a_hospital_page_shows_its_summary_files_findings_and_prices(browser, api):
+    viewer = api.env["key:web-viewer"]
+    open_page(browser, api, "hospitals")
+    find(browser, "#page table a").click()
+    hospital_id = urllib.parse.unquote(wait(browser, lambda d: re.search(r"#/hospital/([^?]+)", d.current_url),
+                                            "a hospital page").group(1))
+    x = api.get(f"/api/v1/hospitals/{hospital_id}", viewer)
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#page h2").text == x["hospital_name"], "the hospital's name")
+    page = find(browser, "#page").text
+    assert f"Data quality: {round(x['quality_score'] * 100)}%" in page
+    assert [r[1] for r in table_rows(browser, "section[aria-labelledby=files-h]")] == [f["last_updated_on"] for f in x["files"]]
+    assert [(r[0], r[2]) for r in table_rows(browser, "section[aria-labelledby=findings-h]")] == \
+        [(f["rule"], str(f["count"])) for f in x["current_file_findings"]]
+    rates = api.get(f"/api/v1/hospitals/{hospital_id}/prices", viewer, code_type="CPT", code="99213")["data"]
+    find(browser, "input[name=code]").send_keys("99213")
+    find(browser, "section[aria-labelledby=hprices-h] button[type=submit]").click()
+    wait(browser, lambda d: [r[2] for r in table_rows(d, "section[aria-labelledby=hprices-h]")]
+         == [r["payer_name"] for r in rates], "the hospital's prices of 99213")
+    shot(browser, "hospital")
+    assert console_errors(browser) == []
+
+
+def test_the_viewer_is_refused_the_admin_pages(browser, api):
+    for path in ["admin/keys", "admin/audit"]:
+        open_page(browser, api, path)
+        wait(browser, lambda d: "Refused" in message(d), f"{path} refused")
+        assert "admin" in message(browser)
+    shot(browser, "viewer-refused")
+    assert console_errors(browser, expected=("/api/v1/admin/",)) == []
+
+
+def test_an_analyst_downloads_every_matching_rate(browser, api, downloads):
+    sign_out(browser)
+    sign_in(browser, api, api.admin_key, "admin")
+    for old in downloads.glob("*.csv"):
+        old.unlink()
+    open_page(browser, api, "explore?code_type=CPT&code=99213&state=OR")
+    find(browser, "#price-table tbody tr")
+    assert "every matching rate" in find(browser, "#download-csv").text
+    find(browser, "#download-csv").click()
+    path = downloads / "rates-CPT-99213.csv"
+    wait(browser, lambda d: path.exists() and path.stat().st_size > 0, "the CSV export")
+    status, body = api.call("GET", "/api/v1/exports/rates.csv", api.admin_key, {"code_type": "CPT", "code": "99213", "state": "OR"})
+    assert status == 200
+    assert path.read_bytes() == body
+    assert console_errors(browser) == []
+
+
+def test_the_page_fits_a_phone_and_is_keyboard_usable(browser, api):
+    browser.set_window_size(390, 844)
+    try:
+        open_page(browser, api, "explore?code_type=CPT&code=99213")
+        find(browser, "#price-table tbody tr")
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page is {overflow}px wider than a phone"
+        shot(browser, "explorer-phone")
+        # every control has a label, and Tab reaches the search field from the top of the page
+        unlabelled = browser.execute_script("""return [...document.querySelectorAll('input, select')]
+            .filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+            .map(e => e.name)""")
+        assert unlabelled == []
+        browser.find_element(By.TAG_NAME, "body").click()
+        reached = []
+        for _ in range(12):
+            browser.switch_to.active_element.send_keys("\t")
+            reached.append(browser.switch_to.active_element.get_attribute("name") or "")
+        assert "q" in reached
+    finally:
+        browser.set_window_size(1280, 1000)
+    assert console_errors(browser) == []
