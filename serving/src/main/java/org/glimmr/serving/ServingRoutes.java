@@ -1,6 +1,7 @@
 package org.glimmr.serving;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.glimmr.serving.airflow.AirflowClient;
@@ -14,6 +15,7 @@ import org.glimmr.serving.http.ApiRoute;
 import org.glimmr.serving.http.RouteGroup;
 import org.glimmr.serving.routes.AdminRoutes;
 import org.glimmr.serving.routes.CatalogRoutes;
+import org.glimmr.serving.routes.EventsRoutes;
 import org.glimmr.serving.routes.ExportRoutes;
 import org.glimmr.serving.routes.JobsRoutes;
 import org.glimmr.serving.routes.LineageRoutes;
@@ -37,6 +39,8 @@ public final class ServingRoutes {
             c -> new ExportRoutes(new PriceQueries(c.db()), c.audit()),
             c -> new AdminRoutes(c.keys(), c.audit(), c.authenticator(), c.jwt()),
             c -> new JobsRoutes(new AirflowClient(c.config().airflow()), c.audit()),
+            c -> EventsRoutes.over(new AirflowClient(c.config().airflow()), new ReferenceQueries(c.db()),
+                    Duration.ofMillis(c.config().api().cacheCheckMillis())),
             c -> new LineageRoutes(new RateLineage(c.db())));
 
     private ServingRoutes() {}

@@ -93,11 +93,12 @@ public final class JobsRoutes implements RouteGroup {
         ctx.json(Map.of("data", runs));
     }
 
-    private static String pipelineOf(String dagId) {
+    static String pipelineOf(String dagId) {
         return PIPELINES.entrySet().stream().filter(e -> e.getValue().equals(dagId)).map(Map.Entry::getKey).findFirst().orElse(dagId);
     }
 
-    private static Map<String, Object> describe(String pipeline, DagRun run) {
+    /** A run as the job routes and the event stream show it. */
+    static Map<String, Object> describe(String pipeline, DagRun run) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pipeline", pipeline);
         m.put("dag_id", run.dagId());
