@@ -12,7 +12,10 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -62,13 +65,81 @@ class Api:
         return json.loads(body)
 
 
+class FakeAirflow:
+    """A stand-in for Airflow 3's REST API on loopback, answering what the API's Airflow client asks (token, trigger,
+    get and list DAG runs); each run it starts is queued, then running after `step` seconds, then success after two
+    (as serving's FakeAirflow.java: the real Airflow is driven by AirflowClientTest and the DAG tests)."""
+
+    def __init__(self, step: float):
+        self.step = timedelta(seconds=step)
+        self.runs: list[dict] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def reply(self, status: int, body) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.startswith("/auth/token"):
+                    return self.reply(200, {"access_token": "fake-token"})
+                parts = urllib.parse.urlparse(self.path).path.split("/")  # /api/v2/dags/{dag}/dagRuns
+                now = datetime.now(timezone.utc)
+                run = {"dag_id": parts[4], "dag_run_id": f"manual__{now.isoformat()}", "created": now,
+                       "conf": (json.loads(body or b"{}").get("conf") or {})}
+                fake.runs.append(run)
+                self.reply(200, fake.describe(run, now))
+
+            def do_GET(self):
+                if self.path.startswith("/auth/token"):  # without a password: Airflow's simple auth manager
+                    return self.reply(200, {"access_token": "fake-token"})
+                parts = urllib.parse.urlparse(self.path).path.split("/")
+                now = datetime.now(timezone.utc)
+                if len(parts) == 7:
+                    run = next((r for r in fake.runs if r["dag_run_id"] == urllib.parse.unquote(parts[6])), None)
+                    return self.reply(200, fake.describe(run, now)) if run else self.reply(404, {"detail": "no run"})
+                listed = [fake.describe(r, now) for r in reversed(fake.runs) if parts[4] in ("~", r["dag_id"])]
+                self.reply(200, {"dag_runs": listed, "total_entries": len(listed)})
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def describe(self, run: dict, now: datetime) -> dict:
+        age = now - run["created"]
+        state = "queued" if age < self.step else "running" if age < 2 * self.step else "success"
+        at = lambda t: t.isoformat().replace("+00:00", "Z")
+        return {"dag_id": run["dag_id"], "dag_run_id": run["dag_run_id"], "state": state, "run_type": "manual",
+                "run_after": at(run["created"]), "logical_date": None,
+                "start_date": None if state == "queued" else at(run["created"] + self.step),
+                "end_date": at(run["created"] + 2 * self.step) if state == "success" else None, "conf": run["conf"]}
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
 @pytest.fixture(scope="module")
-def api(tmp_path_factory):
+def airflow():
+    fake = FakeAirflow(step=2)
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory, airflow):
     data = tmp_path_factory.mktemp("web-api")
     port = free_port()
     env = glimmr.clean_env(GLIMMR_DATA_DIR=str(data), GLIMMR_DB_EMBEDDED_PORT=str(free_port()),
                            GLIMMR_API_PORT=str(port), GLIMMR_JWT_SECRET=JWT_SECRET, GLIMMR_API_KEY_CACHE_SECONDS="0",
-                           GLIMMR_AIRFLOW_URL="http://127.0.0.1:9")
+                           GLIMMR_AIRFLOW_URL=airflow.url, GLIMMR_API_CACHE_CHECK_MS="250")
     created = glimmr.launcher(["apikey", "create", "--name", "web-admin", "--role", "admin"], env, timeout=180).check()
     admin_key = created.stdout.strip().splitlines()[-1]
     server = Process("glimmr serve", [str(glimmr.LAUNCHER), "serve"], data / "serve.log", env=env)
@@ -356,6 +427,29 @@ def test_an_analyst_downloads_every_matching_rate(browser, api, downloads):
     status, body = api.call("GET", "/api/v1/exports/rates.csv", api.admin_key, {"code_type": "CPT", "code": "99213", "state": "OR"})
     assert status == 200
     assert path.read_bytes() == body
+    assert console_errors(browser) == []
+
+
+def test_an_admin_starts_a_pipeline_and_sees_its_state_change_live(browser, api):
+    open_page(browser, api, "pipelines")
+    try:
+        wait(browser, lambda d: d.find_element(By.ID, "live").text.startswith("Live updates: on"), "the event stream open")
+    except Exception:
+        raise AssertionError(f"no event stream: {find(browser, '#live').text}; the page says: {message(browser)}")
+    find(browser, "button[data-pipeline=maintenance]").click()
+    wait(browser, lambda d: "Started maintenance" in message(d), "the run started")
+    seen = []
+
+    def states(d):
+        rows = d.find_elements(By.CSS_SELECTOR, "#page tr[data-run]")
+        if rows and (not seen or seen[-1] != rows[0].get_attribute("data-state")):
+            seen.append(rows[0].get_attribute("data-state"))
+        return seen and seen[-1] == "success"
+    wait(browser, states, "the run's success, pushed to the page", timeout=30)
+    assert seen[0] == "queued" and "running" in seen and seen[-1] == "success", seen
+    runs = api.get("/api/v1/jobs", api.admin_key, pipeline="maintenance")["data"]
+    assert runs[0]["state"] == "success" and runs[0]["run_id"] == find(browser, "#page tr[data-run]").get_attribute("data-run")
+    shot(browser, "pipelines")
     assert console_errors(browser) == []
 
 
