@@ -205,7 +205,8 @@ class ApiHostileRequestsTest {
                 }
             }
         }
-        for (String path : List.of("/", "/api", "/api/v2/prices", "/api/v1/hospital", "/api/v1/hospitals/h-or-1/nothing", "/admin",
+        // ("/" is the web page: ApiWebAppTest)
+        for (String path : List.of("/api", "/api/v2/prices", "/api/v1/hospital", "/api/v1/hospitals/h-or-1/nothing", "/admin",
                 "/.env", "/.git/config", "/api/v1/codes/CPT", "/metrics/x", "/api/v1/jobs/ingest/runs", "/WEB-INF/web.xml",
                 "/api/v1/hospitals/h-or-1/prices/1", "/favicon.ico", "/server-status")) {
             all.add(Hostile.get("unknown path", path, 404));
