@@ -49,6 +49,8 @@ public final class TestingJvm {
         // the quick compiler only: a child lives seconds to a minute, too short for the optimising compiler to pay
         // for the CPU it takes from the two cores the tests share (the tests check behaviour, not speed)
         command.add("-XX:TieredStopAtLevel=1");
+        // which alone shrinks the code cache to 48 MB; a job's generated code can fill that ("Out of space in CodeCache")
+        command.add("-XX:ReservedCodeCacheSize=240m");
         for (String option : System.getProperty("glimmr.jvm.opens", "").split(" ")) {
             if (!option.isBlank()) {
                 command.add(option);
