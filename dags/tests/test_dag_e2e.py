@@ -1,7 +1,6 @@
 """End to end: the ingest and analytics refresh DAGs run with dag.test() on the bundled samples, each task a real
-spark-submit (pyspark's) of the cluster jar, once in local[2] into a temporary Glimmr data directory, once through a
-Spark connection to a standalone cluster (master and two workers, separate JVMs) with the lakehouse and the raw
-files on an S3-API server; then the Delta tables are read back through the cluster jar's `sql` command and the
+spark-submit (pyspark's) of the cluster jar through a Spark connection to a standalone cluster (master and two
+workers, separate JVMs) with the lakehouse and the raw files on an S3-API server; then the Delta tables are read back through the cluster jar's `sql` command and the
 exported PostgreSQL through the REST API."""
 
 from __future__ import annotations
@@ -30,41 +29,29 @@ VENV_BIN = Path(sys.executable).parent
 LOCAL_SPARK_DEFAULTS = {**glimmr.ONE_MACHINE_DEFAULTS,
                         "spark.driver.extraJavaOptions": glimmr.QUICK_JIT,
                         "spark.executor.extraJavaOptions": glimmr.QUICK_JIT}
-CLUSTER = "standalone cluster"
 
 
-@pytest.fixture(scope="module", params=["local[2]", CLUSTER])
-def glimmr_env(request, tmp_path_factory, airflow_db, cluster_jar):
-    """The worker's environment as a deployment would set it: variables, the Spark connection, Glimmr's config.
-    Locally: local[2] and the data directory on local disk. On the cluster: the Spark connection names the
-    standalone master, and the lakehouse and the raw store (the samples, uploaded) are on the S3 server."""
-    data = tmp_path_factory.mktemp("glimmr-data")
-    conf_dir = glimmr.spark_conf_dir(tmp_path_factory.mktemp("spark-conf"), LOCAL_SPARK_DEFAULTS)
+@pytest.fixture(scope="module")
+def glimmr_env(tmp_path_factory, airflow_db, cluster_jar, spark_cluster, s3_server, driver_disk):
+    """The worker's environment as a deployment would set it: variables, the Spark connection, Glimmr's config. The
+    Spark connection names the standalone master, and the lakehouse and the raw store (the samples, uploaded) are on
+    the S3 server. (Local mode is what python-tests/tests/test_cluster.py compares the cluster with.)"""
+    s3_server.put_folder("glimmr", "dag/raw", SAMPLES)
+    conf_dir = glimmr.spark_conf_dir(tmp_path_factory.mktemp("spark-conf"), {
+        **LOCAL_SPARK_DEFAULTS, "spark.executor.memory": EXECUTOR_MEMORY, "spark.scheduler.minRegisteredResourcesRatio": "1.0"})
     env = {
         "AIRFLOW_VAR_GLIMMR_JAR": str(cluster_jar),
-        "AIRFLOW_VAR_GLIMMR_RAW_ROOT": str(SAMPLES),
-        "AIRFLOW_CONN_GLIMMR_SPARK": '{"conn_type": "spark", "host": "local[2]"}',
-        "GLIMMR_DATA_DIR": str(data),
+        "AIRFLOW_VAR_GLIMMR_RAW_ROOT": "s3a://glimmr/dag/raw",
+        "AIRFLOW_CONN_GLIMMR_SPARK": json.dumps({"conn_type": "spark", "host": spark_cluster.url}),
+        "GLIMMR_DATA_DIR": str(driver_disk / "dag-data"),
+        "GLIMMR_LAKEHOUSE_ROOT": "s3a://glimmr/dag/lakehouse",
         "GLIMMR_DB_EMBEDDED_PORT": str(free_port()),
         "SPARK_CONF_DIR": str(conf_dir),
         "SPARK_LOCAL_IP": "127.0.0.1",
         # spark-submit must be on PATH (the provider allows no path); pyspark's finds its Spark home through python3
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",
+        **s3_server.glimmr_env(),
     }
-    if request.param == CLUSTER:
-        cluster = request.getfixturevalue("spark_cluster")
-        s3 = request.getfixturevalue("s3_server")
-        driver_disk = request.getfixturevalue("driver_disk")
-        s3.put_folder("glimmr", "dag/raw", SAMPLES)
-        glimmr.spark_conf_dir(conf_dir, {**LOCAL_SPARK_DEFAULTS, "spark.executor.memory": EXECUTOR_MEMORY,
-                                         "spark.scheduler.minRegisteredResourcesRatio": "1.0"})
-        env.update(s3.glimmr_env())
-        env.update({
-            "AIRFLOW_VAR_GLIMMR_RAW_ROOT": "s3a://glimmr/dag/raw",
-            "AIRFLOW_CONN_GLIMMR_SPARK": json.dumps({"conn_type": "spark", "host": cluster.url}),
-            "GLIMMR_DATA_DIR": str(driver_disk / "dag-data"),
-            "GLIMMR_LAKEHOUSE_ROOT": "s3a://glimmr/dag/lakehouse",
-        })
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     yield env
@@ -115,14 +102,13 @@ def serve(port: int) -> subprocess.Popen:
     raise AssertionError("glimmr serve did not answer /health in 180 s")
 
 
-def test_ingest_then_analytics_refresh_on_the_samples(dagbag, glimmr_env, cluster_jar, request):
+def test_ingest_then_analytics_refresh_on_the_samples(dagbag, glimmr_env, cluster_jar, spark_cluster):
     run_dag(dagbag, "glimmr_ingest", logical_date=None)
     run_dag(dagbag, "glimmr_analytics_refresh", logical_date=None)
-    if CLUSTER in request.node.callspec.id:
-        # each task was an application of the standalone master, with executors on its workers
-        apps = request.getfixturevalue("spark_cluster").state()["completedapps"]
-        ran = {a["name"] for a in apps if a["cores"] > 0}
-        assert {"glimmr-ingest", "glimmr-aggregate", "glimmr-export"} <= ran, apps
+    # each task was an application of the standalone master, with executors on its workers
+    apps = spark_cluster.state()["completedapps"]
+    ran = {a["name"] for a in apps if a["cores"] > 0}
+    assert {"glimmr-ingest", "glimmr-aggregate", "glimmr-export"} <= ran, apps
 
     [tables] = glimmr_sql(cluster_jar, """
         select (select concat_ws('|', sort_array(collect_list(source_path))) from bronze.mrf_files) as files,
