@@ -147,8 +147,7 @@ def api(tmp_path_factory, airflow):
         base = f"http://127.0.0.1:{port}"
         server.wait_until(lambda: answers(base + "/health"), 180, "an answer on /health")
         # the curated tables as an export leaves them (the serving tests' fixture), into the API's own database
-        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", env["GLIMMR_DB_EMBEDDED_PORT"],
-                        "-U", "postgres", "-d", "glimmr", "-f", str(FIXTURE)], check=True, capture_output=True, timeout=60)
+        psql(env, "-f", str(FIXTURE))
         yield Api(base, admin_key, env)
     finally:
         server.stop()
@@ -181,6 +180,12 @@ def browser(tmp_path_factory, downloads):
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
+
+def psql(env: dict[str, str], *args: str) -> None:
+    """psql on the API's own database (-c a statement, -f a file), as the jobs that write it would."""
+    subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", env["GLIMMR_DB_EMBEDDED_PORT"],
+                    "-U", "postgres", "-d", "glimmr", *args], check=True, capture_output=True, timeout=60)
+
 
 def wait(driver, condition, what: str, timeout: float = WAIT):
     return WebDriverWait(driver, timeout).until(lambda d: condition(d), message=what)
@@ -335,6 +340,17 @@ def test_a_viewer_searches_99213_and_sees_what_the_api_says(browser, api, downlo
     for box, row in zip(boxes, stats):
         for figure in ["min", "p25", "median", "p75", "max", "hospitals", "rates"]:
             assert float(box.get_attribute(f"data-{figure}")) == pytest.approx(row[figure], rel=1e-12), (figure, row)
+    # and one dot per hospital and group with a published dollar, the lowest median first, as the API lists them
+    per_hospital = [r for r in api.get("/api/v1/codes/CPT/99213/hospitals", viewer, limit=40)["data"]
+                    if r["negotiated_median"] is not None]
+    dots = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#per-hospital svg.chart g.dot"), "the per-hospital chart")
+    assert [d.get_attribute("data-hospital") for d in dots] == [r["hospital_id"] for r in per_hospital]
+    assert len({r["hospital_id"] for r in per_hospital}) > 1
+    for dot, row in zip(dots, per_hospital):
+        for figure in ["min", "median", "max"]:
+            assert float(dot.get_attribute(f"data-{figure}")) == pytest.approx(row[f"negotiated_{figure}"], rel=1e-12), (figure, row)
+        assert int(dot.get_attribute("data-rates")) == row["dollar_rates"]
+    assert [r["negotiated_median"] for r in per_hospital] == sorted(r["negotiated_median"] for r in per_hospital)
     shot(browser, "explorer-99213")
 
     # filters: Oregon only, then five rows a page, paged through with the API's cursors
@@ -449,6 +465,17 @@ def test_an_admin_starts_a_pipeline_and_sees_its_state_change_live(browser, api)
     assert seen[0] == "queued" and "running" in seen and seen[-1] == "success", seen
     runs = api.get("/api/v1/jobs", api.admin_key, pipeline="maintenance")["data"]
     assert runs[0]["state"] == "success" and runs[0]["run_id"] == find(browser, "#page tr[data-run]").get_attribute("data-run")
+
+    # an export starts and finishes (its run row as `glimmr export` writes it): both are pushed to the page
+    def export_is(run_id, status):
+        return lambda d: (d.find_element(By.ID, "last-export").get_attribute("data-run"),
+                          d.find_element(By.ID, "last-export").get_attribute("data-status")) == (run_id, status)
+    psql(api.env, "-c", "INSERT INTO glimmr.export_runs (run_id, started_at, status, mode)"
+              " VALUES ('export-web-test', now(), 'running', 'incremental')")
+    wait(browser, export_is("export-web-test", "running"), "the export's start, pushed to the page", timeout=30)
+    psql(api.env, "-c", "UPDATE glimmr.export_runs SET status = 'done', finished_at = now() WHERE run_id = 'export-web-test'")
+    wait(browser, export_is("export-web-test", "done"), "the export's end, pushed to the page", timeout=30)
+    assert "finished" in find(browser, "#last-export").text
     shot(browser, "pipelines")
     assert console_errors(browser) == []
 

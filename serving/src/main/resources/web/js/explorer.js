@@ -1,7 +1,7 @@
-// The explorer: find a service by words or code, then its prices across hospitals (filters, cursor paging, CSV) and
-// the spread of its negotiated dollars from the code statistics.
+// The explorer: find a service by words or code, then its prices across hospitals (filters, cursor paging, CSV), the
+// spread of its negotiated dollars from the code statistics, and each hospital's prices of it.
 import { blob, get, may } from "./api.js";
-import { spreadChart } from "./chart.js";
+import { hospitalChart, spreadChart } from "./chart.js";
 import { download, field, h, money, select, table, text } from "./dom.js";
 import { fail, go, say } from "./ui.js";
 
@@ -103,10 +103,46 @@ async function prices(page, params) {
   const section = page.querySelector("#prices");
 
   const chartBox = h("figure", { id: "spread" });
+  const perHospitalBox = h("figure", { id: "per-hospital" });
   const tableBox = h("div", { id: "price-table" });
-  section.append(chartBox, tableBox);
+  section.append(chartBox, perHospitalBox, tableBox);
   const query = { code_type: codeType, code, ...filters, limit };
-  await Promise.all([chart(chartBox, codeType, code, filters, payers.data), pricePages(tableBox, query, heading)]);
+  await Promise.all([chart(chartBox, codeType, code, filters, payers.data), perHospital(perHospitalBox, codeType, code, filters),
+    pricePages(tableBox, query, heading)]);
+}
+
+/** Rows of the per-hospital chart: the lowest medians first, up to this many (a state filter narrows a national code). */
+const HOSPITAL_ROWS = 40;
+
+/** Each hospital's negotiated dollars of the code (all payers), per comparable group: median, min and max. */
+async function perHospital(box, codeType, code, filters) {
+  const answer = await get(`/api/v1/codes/${encodeURIComponent(codeType)}/${encodeURIComponent(code)}/hospitals`, {
+    state: filters.state, setting: filters.setting, billing_class: filters.billing_class, limit: HOSPITAL_ROWS,
+  });
+  const rows = answer.data.filter((r) => r.negotiated_median !== null);
+  const unpriced = answer.data.length - rows.length;
+  const label = (r) => `${r.hospital_name || r.hospital_id} (${r.state}) · ${r.setting} ${r.billing_class}`
+    + (r.modifiers ? ` · mod ${r.modifiers}` : "");
+  const caption = `Each hospital's published negotiated dollars of ${codeType} ${code} (all payers) in ${filters.state || "the US"}:`
+    + " median (dot), min to max (line), the lowest medians first";
+  const notes = [];
+  if (answer.next_cursor) {
+    notes.push(`The ${HOSPITAL_ROWS} rows with the lowest medians; filter by state or setting to see others.`);
+  }
+  if (unpriced > 0) {
+    notes.push(`Not drawn: ${unpriced} of these rows, whose hospital publishes no dollar amount (only percentages or algorithms).`);
+  }
+  if (rows.length === 0) {
+    box.replaceChildren(h("figcaption", {}, caption), h("p", {}, "No hospital publishes a dollar amount for this code here."),
+      ...notes.map((n) => h("p", {}, n)));
+    return;
+  }
+  box.replaceChildren(h("figcaption", {}, caption), hospitalChart(rows, label, caption), ...notes.map((n) => h("p", {}, n)),
+    h("details", {}, h("summary", {}, "The figures of the chart"),
+      table("Negotiated dollars per hospital", [
+        ["Hospital, setting, class", label], ["Rates", (r) => r.dollar_rates], ["Payers", (r) => r.payers],
+        ["Min", (r) => money(r.negotiated_min)], ["Median", (r) => money(r.negotiated_median)],
+        ["Max", (r) => money(r.negotiated_max)]], rows)));
 }
 
 /** The spread of negotiated dollars: per comparable group, all payers and each payer, in the state or the US. */

@@ -8,6 +8,7 @@ const PIPELINES = ["discovery", "ingest", "analytics_refresh", "maintenance"];
 
 export async function pipelines(page) {
   const live = h("p", { id: "live", "aria-live": "polite" }, "Live updates: connecting…");
+  const lastExport = h("p", { id: "last-export", "aria-live": "polite" }, "Latest export: reading…");
   const holder = h("div");
   page.append(h("h2", {}, "Pipelines"),
     h("div", { class: "pager", role: "group", "aria-label": "Start a pipeline run" }, PIPELINES.map((p) =>
@@ -20,7 +21,17 @@ export async function pipelines(page) {
           fail(e);
         }
       } }, `Start ${p.replace("_", " ")}`))),
-    live, holder);
+    live, lastExport, holder);
+  const showExport = (x) => {
+    if (!x) {
+      lastExport.textContent = "Latest export: none yet";
+      return;
+    }
+    lastExport.dataset.run = x.run_id;
+    lastExport.dataset.status = x.status;
+    lastExport.textContent = `Latest export: ${x.run_id}, ${x.status}` + (x.finished_at ? `, finished ${x.finished_at}`
+      : `, started ${x.started_at}`) + (x.message ? ` (${x.message})` : "");
+  };
   const runs = new Map();
   const render = () => holder.replaceChildren(table("Recent runs, newest first", [
     ["Pipeline", (r) => r.pipeline], ["Run", (r) => r.run_id], ["State", (r) => h("span", { class: `state ${r.state}` }, r.state)],
@@ -46,6 +57,7 @@ export async function pipelines(page) {
         live.textContent = "Live updates: on";
         // read the list once the stream is listening, so that no change falls between the two
         get("/api/v1/jobs", { limit: 25 }).then((answer) => answer.data.forEach(upsert)).catch(fail);
+        get("/health").then((health) => showExport(health.last_export)).catch(fail);
       } else if (name === "job" && data) {
         const run = JSON.parse(data);
         upsert(run);
@@ -55,6 +67,7 @@ export async function pipelines(page) {
         live.textContent = a.available ? "Live updates: on; Airflow answers again" : `Live updates: Airflow does not answer: ${a.detail}`;
       } else if (name === "export" && data) {
         const x = JSON.parse(data);
+        showExport(x);
         live.textContent = `Live updates: on; export ${x.run_id} is ${x.status}`;
       }
     }

@@ -75,7 +75,8 @@ class ApiAccessMatrixTest {
         List<Route> viewerRoutes = List.of(new Route("GET", "/api/v1/hospitals"), new Route("GET", "/api/v1/hospitals/h-or-1"),
                 new Route("GET", "/api/v1/hospitals/h-or-1/prices"), new Route("GET", "/api/v1/hospitals/h-or-1/codes"),
                 new Route("GET", "/api/v1/prices?code_type=CPT&code=99213"), new Route("GET", "/api/v1/codes/CPT/99213/stats"),
-                new Route("GET", "/api/v1/codes/search?q=visit"), new Route("GET", "/api/v1/payers"), new Route("GET", "/api/v1/files"),
+                new Route("GET", "/api/v1/codes/CPT/99213/hospitals"), new Route("GET", "/api/v1/codes/search?q=visit"),
+                new Route("GET", "/api/v1/payers"), new Route("GET", "/api/v1/files"),
                 new Route("GET", "/api/v1/files/aaaa000000000000000000000000000000000000000000000000000000000001"));
         List<Route> analystRoutes = List.of(new Route("GET", "/api/v1/exports/rates.csv?code_type=CPT&code=99213"));
         List<Route> adminRoutes = List.of(new Route("GET", "/api/v1/admin/keys"), new Route("GET", "/api/v1/admin/audit"),
@@ -115,7 +116,7 @@ class ApiAccessMatrixTest {
                 }
             }
         }
-        assertThat(cells).isEqualTo(callers.size() * 17);
+        assertThat(cells).isEqualTo(callers.size() * 18);
     }
 
     private static void assertCell(Map.Entry<String, String[]> caller, Route r, int expected) {

@@ -92,7 +92,7 @@ class ApiOperationsTest {
         }
         // the comparable-group filters, wherever rates or their statistics are read
         for (String route : List.of("/api/v1/prices", "/api/v1/hospitals/{id}/prices", "/api/v1/hospitals/{id}/codes",
-                "/api/v1/codes/{codeType}/{code}/stats", "/api/v1/exports/rates.csv")) {
+                "/api/v1/codes/{codeType}/{code}/stats", "/api/v1/codes/{codeType}/{code}/hospitals", "/api/v1/exports/rates.csv")) {
             Map<String, JsonNode> params = new java.util.HashMap<>();
             doc.get("paths").get(route).get("get").get("parameters").forEach(p -> params.put(p.get("name").asText(), p));
             assertThat(params).as(route).containsKeys("billing_class", "modifiers");

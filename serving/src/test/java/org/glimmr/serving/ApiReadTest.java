@@ -223,6 +223,51 @@ class ApiReadTest {
     }
 
     @Test
+    void aCodesPricesPerHospitalAreTheLowestMedianFirstAndPagedThroughEach() {
+        JsonNode all = get("/api/v1/codes/CPT/99213/hospitals").json();
+        // one row per hospital and comparable group; the hospital without a published dollar last
+        assertThat(all.get("data")).extracting(n -> n.get("hospital_id").asText() + " " + n.get("setting").asText() + " "
+                + n.get("billing_class").asText() + " '" + n.get("modifiers").asText() + "' " + n.get("negotiated_median").asText())
+                .containsExactly("h-ny-1 outpatient professional '25,GT' 0.01", "h-or-1 outpatient professional '' 105.22",
+                        "h-or-2 outpatient professional '' 112.34", "h-or-2 inpatient facility '' 1234567.891234",
+                        "h-ny-1 outpatient professional '' null");
+        JsonNode first = all.get("data").get(1);
+        assertThat(first.get("hospital_name").asText()).isEqualTo("Cascade General Hospital");
+        assertThat(first.get("state").asText()).isEqualTo("OR");
+        assertThat(first.get("negotiated_min").decimalValue()).isEqualByComparingTo("98.1");
+        assertThat(first.get("negotiated_max").decimalValue()).isEqualByComparingTo("112.34");
+        assertThat(first.get("dollar_rates").asInt()).isEqualTo(2);
+
+        // pages of one and of two visit the same rows once each, on into the rows without a median
+        for (int limit : new int[] {1, 2}) {
+            List<String> seen = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = get("/api/v1/codes/CPT/99213/hospitals?limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor)).json();
+                seen.addAll(idsOf(page));
+                cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+            } while (cursor != null);
+            assertThat(seen).as("limit %d", limit).containsExactlyElementsOf(idsOf(all));
+        }
+
+        assertThat(get("/api/v1/codes/CPT/99213/hospitals?state=NY").json().get("data")).extracting(n -> n.get("modifiers").asText())
+                .containsExactly("25,GT", "");
+        assertThat(get("/api/v1/codes/CPT/99213/hospitals?setting=outpatient&billing_class=professional&modifiers=none").json()
+                .get("data")).extracting(n -> n.get("hospital_id").asText()).containsExactly("h-or-1", "h-or-2", "h-ny-1");
+        assertThat(get("/api/v1/codes/CPT/00000/hospitals").json().get("data")).isEmpty();
+        TestingApi.Response otherFilters = get("/api/v1/codes/CPT/99213/hospitals?state=OR&cursor="
+                + get("/api/v1/codes/CPT/99213/hospitals?limit=1").json().get("next_cursor").asText());
+        assertThat(otherFilters.status()).as("a cursor belongs to its filters").isEqualTo(400);
+    }
+
+    private static List<String> idsOf(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("data").forEach(n -> ids.add(n.get("hospital_id").asText() + "/" + n.get("setting").asText() + "/"
+                + n.get("modifiers").asText()));
+        return ids;
+    }
+
+    @Test
     void statisticsAreOneRowPerComparableGroupWithoutAModifierFirst() {
         JsonNode us = get("/api/v1/codes/CPT/99213/stats?geography=US&payer=*&measure=negotiated_dollar").json().get("data");
         assertThat(us).extracting(n -> n.get("setting").asText() + " " + n.get("billing_class").asText() + " '"

@@ -2,12 +2,13 @@ package org.glimmr.serving.data;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Statistics per code ({@code curated.code_price_stats}) and the ranked description search. */
+/** Statistics per code ({@code curated.code_price_stats}), a code's prices per hospital, and the ranked description search. */
 public final class CodeQueries {
     private final Db db;
 
@@ -35,6 +36,48 @@ public final class CodeQueries {
                 + " billing_class nulls last, modifiers nulls last limit ?");
         args.add(limit);
         return db.list(sql.toString(), args, Rows.reader());
+    }
+
+    /** Where a page of {@link #hospitals} ended: the median ({@code empty} among the rows without one) and the row's group. */
+    public record HospitalsAfter(Optional<BigDecimal> median, String hospitalId, String setting, String billingClass,
+                                 String modifiers) {
+        public HospitalsAfter {
+            requireNonNull(median, "median is null");
+        }
+    }
+
+    /**
+     * One code's prices per hospital ({@code curated.hospital_code_prices}: each hospital's negotiated dollars of one
+     * comparable group, their min, median and max), the lowest median first and rows without a published dollar last;
+     * the hospital's name and state beside.
+     */
+    public CuratedLoad.LoadedRows hospitals(String codeType, String code, Optional<String> state, Optional<String> setting,
+                                            GroupFilter group, Optional<HospitalsAfter> after, int limit) {
+        List<Object> args = new ArrayList<>(List.of(codeType, code));
+        StringBuilder sql = new StringBuilder("select p.hospital_id, h.hospital_name, p.state, p.setting, p.billing_class,"
+                + " p.modifiers, p.description, p.negotiated_min, p.negotiated_median, p.negotiated_max, p.dollar_rates, p.payers,"
+                + " p.gross_charge, p.discounted_cash" + CuratedLoad.SELECTED
+                + " from curated.hospital_code_prices p left join curated.hospitals h on h.hospital_id = p.hospital_id"
+                + " where p.code_type = ? and p.code = ?");
+        optional(sql, args, " and p.state = ?", state);
+        optional(sql, args, " and p.setting = ?", setting);
+        sql.append(group.and("p.", args));
+        String rest = "(p.hospital_id, coalesce(p.setting, ''), coalesce(p.billing_class, ''), coalesce(p.modifiers, ''))";
+        after.ifPresent(a -> {
+            List<String> position = List.of(a.hospitalId(), a.setting(), a.billingClass(), a.modifiers());
+            if (a.median().isPresent()) {
+                sql.append(" and (p.negotiated_median > ? or p.negotiated_median is null or (p.negotiated_median = ? and ")
+                        .append(rest).append(" > (?, ?, ?, ?)))");
+                args.add(a.median().get());
+                args.add(a.median().get());
+            } else {
+                sql.append(" and p.negotiated_median is null and ").append(rest).append(" > (?, ?, ?, ?)");
+            }
+            args.addAll(position);
+        });
+        sql.append(" order by p.negotiated_median nulls last, ").append(rest.substring(1, rest.length() - 1)).append(" limit ?");
+        args.add(limit);
+        return CuratedLoad.list(db, sql.toString(), args);
     }
 
     /**

@@ -32,7 +32,7 @@ import org.glimmr.serving.http.Params;
 import org.glimmr.serving.http.Problem;
 import org.glimmr.serving.http.RouteGroup;
 
-/** The read routes: hospitals, prices, code statistics and search, payers, files. Role viewer and up. */
+/** The read routes: hospitals, prices, code statistics, prices per hospital and search, payers, files. Role viewer and up. */
 public final class CatalogRoutes implements RouteGroup {
     static final List<String> SETTINGS = List.of("inpatient", "outpatient", "both");
     static final List<String> MEASURES = List.of("negotiated_dollar", "derived_dollar", "gross_charge", "discounted_cash");
@@ -116,6 +116,13 @@ public final class CatalogRoutes implements RouteGroup {
                                 oneOf("setting", "care setting", "inpatient", "outpatient", "both")), GROUP_FILTERS),
                                 List.of(oneOf("measure", "which amount", MEASURES.toArray(String[]::new)),
                                         integer("limit", "rows, 1 to 10000; default 1000"))), this::codeStats),
+                ApiRoute.get("/api/v1/codes/{codeType}/{code}/hospitals", Access.VIEWER, "codes",
+                        "A code's prices per hospital and comparable group (setting, billing class, modifiers): each hospital's"
+                                + " negotiated dollars, min, median and max; the lowest median first",
+                        concat(concat(List.of(path("codeType", "code set"), path("code", "the code"),
+                                query("state", "two-letter state, e.g. OR"),
+                                oneOf("setting", "care setting", "inpatient", "outpatient", "both")), GROUP_FILTERS),
+                                ApiParam.paging(100, 1000)), this::codeHospitals),
                 ApiRoute.get("/api/v1/codes/search", Access.VIEWER, "codes", "Codes whose description matches q, ranked",
                         List.of(requiredQuery("q", "words of the description (web-search syntax) or a code"),
                                 query("code_type", "only this code set"), integer("limit", "results, 1 to 100; default 20")),
@@ -271,6 +278,26 @@ public final class CatalogRoutes implements RouteGroup {
         ctx.json(Map.of("code_type", p.path("codeType"), "code", p.path("code"), "data",
                 codes.stats(p.path("codeType"), p.path("code"), geography, p.text("payer"), p.oneOf("setting", SETTINGS), group(p),
                         p.oneOf("measure", MEASURES), p.integer("limit", 1000, 1, 10_000))));
+    }
+
+    private void codeHospitals(Context ctx) {
+        Params p = new Params(ctx);
+        String codeType = p.path("codeType");
+        String code = p.path("code");
+        Optional<String> state = state(p, "state");
+        Optional<String> setting = p.oneOf("setting", SETTINGS);
+        GroupFilter group = group(p);
+        int limit = p.integer("limit", 100, 1, 1000);
+        String fp = Cursor.fingerprint("code-hospitals", codeType, code, state, setting, group.billingClass(), group.modifiers());
+        // the position: the median ("" once past the rows with one), then the hospital and the group
+        Optional<Cursor> cursor = Cursor.decode(p.text("cursor"), fp, 5);
+        Optional<CodeQueries.HospitalsAfter> after = cursor.map(c -> new CodeQueries.HospitalsAfter(
+                c.keys().get(0).isEmpty() ? Optional.empty() : Optional.of(parseDecimal(c.keys().get(0))), c.keys().get(1),
+                c.keys().get(2), c.keys().get(3), c.keys().get(4)));
+        ctx.json(Page.of(codes.hospitals(codeType, code, state, setting, group, after, limit + 1), limit, cursor, load::current, fp,
+                row -> List.of(row.get("negotiated_median") == null ? "" : ((BigDecimal) row.get("negotiated_median")).toPlainString(),
+                        (String) row.get("hospital_id"), orEmpty(row, "setting"), orEmpty(row, "billing_class"),
+                        orEmpty(row, "modifiers"))));
     }
 
     private void searchCodes(Context ctx) {
