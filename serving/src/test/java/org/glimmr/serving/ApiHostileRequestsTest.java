@@ -100,7 +100,8 @@ class ApiHostileRequestsTest {
         // malformed numbers and huge limits on every paged or limited route
         for (String route : List.of("/api/v1/hospitals?", "/api/v1/prices?code_type=CPT&code=99213&", "/api/v1/payers?", "/api/v1/files?",
                 "/api/v1/hospitals/h-or-1/prices?", "/api/v1/hospitals/h-or-1/codes?", "/api/v1/admin/audit?",
-                "/api/v1/codes/CPT/99213/stats?", "/api/v1/codes/search?q=x&", "/api/v1/jobs?")) {
+                "/api/v1/codes/CPT/99213/stats?", "/api/v1/codes/CPT/99213/hospitals?", "/api/v1/codes/search?q=x&",
+                "/api/v1/jobs?")) {
             for (String n : BAD_NUMBERS) {
                 all.add(Hostile.get("number", route + "limit=" + n, 400));
             }
@@ -124,6 +125,8 @@ class ApiHostileRequestsTest {
             all.add(Hostile.get("shaped value", "/api/v1/hospitals/h-or-1/prices?modifiers=" + s, 400));
             all.add(Hostile.get("shaped value", "/api/v1/hospitals/h-or-1/codes?billing_class=" + s, 400));
             all.add(Hostile.get("shaped value", "/api/v1/codes/CPT/99213/stats?modifiers=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/codes/CPT/99213/hospitals?state=" + s, 400));
+            all.add(Hostile.get("shaped value", "/api/v1/codes/CPT/99213/hospitals?cursor=" + s, 400));
             all.add(Hostile.get("shaped value", "/api/v1/exports/rates.csv?hospital_id=h-or-1&modifiers=" + s, 400));
             all.add(Hostile.get("path id", "/api/v1/files/" + s));
             all.add(Hostile.get("path id", "/api/v1/hospitals/" + s));
