@@ -8,8 +8,8 @@ import java.util.concurrent.Future;
 
 /**
  * Runs tasks on a few daemon threads of this JVM and waits for all of them: network-bound work (discovery, fetch
- * lanes) and independent driver-side Delta commits (ingest's writes after the charges), each mostly waiting or
- * single-threaded, so that a run pays for the slowest instead of the sum.
+ * lanes), independent driver-side Delta commits (ingest's writes after the charges) and aggregate's independent table
+ * writes, each mostly waiting or single-threaded, so that a run pays for the slowest instead of the sum.
  */
 public final class Parallel {
     private Parallel() {}

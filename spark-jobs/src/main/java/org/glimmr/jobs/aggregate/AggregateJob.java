@@ -17,18 +17,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,6 +33,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.glimmr.common.GlimmrConfig;
+import org.glimmr.jobs.Parallel;
 import org.glimmr.jobs.aggregate.AggregateSteps.Reach;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
@@ -414,26 +410,7 @@ public final class AggregateJob {
      * The steps' datasets must be made before: {@link AggregateSteps} name temporary views of the session.
      */
     private static void together(Runnable... steps) {
-        ExecutorService pool = Executors.newFixedThreadPool(steps.length, step -> {
-            Thread thread = new Thread(step, "glimmr-aggregate-step");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            CompletableFuture.allOf(Arrays.stream(steps).map(step -> CompletableFuture.runAsync(step, pool))
-                    .toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            // every step has ended (allOf waits for all of them): a failure is the run's, as if the steps ran in turn
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        } finally {
-            pool.shutdown();
-        }
+        Parallel.runAll(steps.length, "glimmr-aggregate-step", List.of(steps));
     }
 
     /** The rows written per table, in the order of {@link #GOLD}, whatever order steps run in together ended in. */

@@ -29,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
 import org.glimmr.common.db.GlimmrDatabase;
+import org.glimmr.jobs.Parallel;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.TableDefinition;
@@ -399,22 +400,20 @@ public final class ExportJob {
             createLike(c, target.table(), false);
         }
         Map<String, Long> rows = new ConcurrentHashMap<>();
-        List<CompletableFuture<?>> work = new ArrayList<>();
-        try (Copiers copiers = new Copiers()) {
-            for (Target target : LARGEST_FIRST) {
-                String staging = LOAD_SCHEMA + "." + target.table();
-                work.add(copiers.submit(() -> {
-                    spark.sparkContext().setJobDescription("glimmr export: COPY changes into " + staging);
-                    long started = System.nanoTime();
-                    long copied = empty(plan, target.table()) ? 0
-                            : copy(source(target).where(plan.sparkScope(target.table())), db, staging, target.columns());
-                    rows.put(target.table(), copied);
-                    progress.printf("export: %-32s %,d rows copied in %.1f s%n", staging, copied, (System.nanoTime() - started) / 1e9);
-                    progress.flush();
-                }));
-            }
-            PgWorkers.join(work);
+        List<Runnable> copies = new ArrayList<>();
+        for (Target target : LARGEST_FIRST) {
+            String staging = LOAD_SCHEMA + "." + target.table();
+            copies.add(() -> {
+                spark.sparkContext().setJobDescription("glimmr export: COPY changes into " + staging);
+                long started = System.nanoTime();
+                long copied = empty(plan, target.table()) ? 0
+                        : copy(source(target).where(plan.sparkScope(target.table())), db, staging, target.columns());
+                rows.put(target.table(), copied);
+                progress.printf("export: %-32s %,d rows copied in %.1f s%n", staging, copied, (System.nanoTime() - started) / 1e9);
+                progress.flush();
+            });
         }
+        Parallel.runAll(2, "glimmr-export-copy", copies);
         return inTargetOrder(rows);
     }
 
@@ -428,9 +427,9 @@ public final class ExportJob {
     }
 
     /**
-     * Threads that run Spark's COPY jobs, two at a time: a small table's job (mostly the driver's planning and
-     * scheduling) then overlaps a large one's, and Spark runs them on the same cores. Daemons, so that a killed export
-     * does not wait for them.
+     * Threads that run the full load's Spark COPY jobs, two at a time, each then followed by its table's index builds: a
+     * small table's job (mostly the driver's planning and scheduling) overlaps a large one's, and Spark runs them on the
+     * same cores. Daemons, so that a killed export does not wait for them.
      */
     private static final class Copiers implements AutoCloseable {
         private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
