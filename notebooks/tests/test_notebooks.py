@@ -1,13 +1,13 @@
 """Runs every notebook headless against a lakehouse built by the project's own launcher, and checks their figures.
 
 Once per session: the bundled samples plus two generated files with deliberately bad values are ingested with
-`./glimmr ingest` into a temporary data directory, `./glimmr aggregate` fills the gold tables, and `./glimmr sql`
-computes the figures each notebook must print. Then each notebook runs in a fresh kernel with nbclient; a failing cell fails the test with its error.
+`./glimmr ingest` into a temporary data directory and `./glimmr aggregate` fills the gold tables (the session fixture
+`samples_lakehouse` of glimmr_testing.fixtures, which the web page's test shares); `./glimmr sql` computes the figures
+each notebook must print. Then each notebook runs in a fresh kernel with nbclient; a failing cell fails the test with its error.
 """
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,6 +15,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+from glimmr_testing.fixtures import DIRTY_FILES
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = REPO / "notebooks"
@@ -83,15 +85,6 @@ select 'quality' as q, (select count(*) from bronze.mrf_files) as files,
 select 'status' as q, status, count(*) as files from bronze.mrf_files group by status
 """
 
-# Files with bad values, written by the project's generator, so the data-quality notebook has something to show.
-DIRTY_FILES = {
-    "harbor_point_v3_tall.csv": ["--layout", "csv_tall", "--version", "3.0.0", "--state", "NY",
-                                 "--hospital", "Harbor Point Hospital", "--seed", "7"],
-    "summit_ridge_v2.json": ["--layout", "json", "--version", "2.0.0", "--state", "WA",
-                             "--hospital", "Summit Ridge Medical Center", "--seed", "11"],
-}
-
-
 def glimmr(env, *args):
     result = subprocess.run([str(GLIMMR), *args], cwd=REPO, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -101,24 +94,16 @@ def glimmr(env, *args):
 
 
 @pytest.fixture(scope="session")
-def lakehouse(tmp_path_factory):
-    """Builds a lakehouse with the launcher and points the notebooks (and their kernels) at it."""
-    data = tmp_path_factory.mktemp("glimmr-data")
-    mrf = data / "mrf"
-    shutil.copytree(REPO / "samples" / "mrf", mrf)
+def lakehouse(samples_lakehouse):
+    """Points the notebooks (and their kernels) at the samples' lakehouse; the figures they must print, by SQL."""
     env = {k: v for k, v in os.environ.items() if k not in ("GLIMMR_LAKEHOUSE_ROOT", "GLIMMR_CONFIG")}
-    env["GLIMMR_DATA_DIR"] = str(data)
-    for name, options in DIRTY_FILES.items():
-        glimmr(env, "generate", *options, "--size", "60KB", "--dirty", "0.03", "--payers", "4", "--plans", "2",
-               "-o", str(mrf / name))
-    glimmr(env, "ingest", "--input", str(mrf))
-    glimmr(env, "aggregate")
+    env["GLIMMR_DATA_DIR"] = str(samples_lakehouse)
     expected = [json.loads(line) for line in glimmr(env, "sql", "--format", "json", "-e", EXPECTED_SQL).splitlines()
                 if line.startswith("{")]
     with pytest.MonkeyPatch.context() as patch:
         for key in ("GLIMMR_LAKEHOUSE_ROOT", "GLIMMR_CONFIG"):
             patch.delenv(key, raising=False)
-        patch.setenv("GLIMMR_DATA_DIR", str(data))
+        patch.setenv("GLIMMR_DATA_DIR", str(samples_lakehouse))
         yield expected
 
 

@@ -23,7 +23,7 @@ function s(tag, attrs, ...children) {
 
 /** A label that fits left of the marks (the whole one is in each row's title and in the figures' table). */
 function short(label) {
-  return label.length > 52 ? `${label.slice(0, 51)}…` : label;
+  return label.length > 46 ? `${label.slice(0, 45)}…` : label;
 }
 
 /**

@@ -154,7 +154,9 @@ async function chart(box, codeType, code, filters, payers) {
     measure: "negotiated_dollar",
   });
   const rows = stats.data.filter((r) => r.min !== null);
-  const label = (r) => `${r.payer === "*" ? "all payers" : names.get(r.payer) || r.payer} · ${r.setting} ${r.billing_class}`
+  // a payer name that matched no canonical payer is a payer of its own, "unmatched:<its normalised name>"
+  const payer = (id) => (id === "*" ? "all payers" : names.get(id) || id.replace(/^unmatched:(.*)$/, "$1 (unmatched)"));
+  const label = (r) => `${payer(r.payer)} · ${r.setting} ${r.billing_class}`
     + (r.modifiers ? ` · mod ${r.modifiers}` : "");
   const caption = `Spread of published negotiated dollars of ${codeType} ${code} in ${geography}`;
   if (rows.length === 0) {
