@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.generate.GeneratorOptions;
@@ -28,7 +29,7 @@ import org.glimmr.mrf.Layout;
  * pipeline makes. It lives in a folder of its own with its own embedded PostgreSQL (never the user's lakehouse or
  * database) and is built once per size: a later run finds it and goes on from where the last one left it.
  *
- * <p>{@link #newFile(int)} gives the first hospital a new file (a new seed, so new prices, and a later
+ * <p>{@link #newFile()} gives the first hospital a new file (a new seed, so new prices, and a later
  * {@code last_updated_on}, so that ingest makes it the hospital's current file) and runs the real ingest and the real
  * incremental aggregate, as a hospital publishing again would.
  */
@@ -116,11 +117,18 @@ final class ExportBenchLakehouse {
     }
 
     /**
-     * The first hospital publishes its {@code version}-th new file: generated with another seed, ingested, then the
-     * incremental aggregate. Returns what the aggregate did.
+     * The first hospital publishes a new file: generated with another seed, ingested, then the incremental aggregate.
+     * Returns what the aggregate did. The file is one more than every new file made before on this lakehouse, in this
+     * run or an earlier one: ingest skips bytes it has seen, and a file is current only when it is the newest.
      */
-    AggregateJob.Result newFile(int version) throws IOException {
-        Path in = dir.resolve("new").resolve("v" + version + "-" + System.currentTimeMillis());
+    AggregateJob.Result newFile() throws IOException {
+        Path root = dir.resolve("new");
+        Files.createDirectories(root);
+        int version;
+        try (Stream<Path> made = Files.list(root)) {
+            version = (int) made.count() + 1;
+        }
+        Path in = root.resolve("v" + version);
         Files.createDirectories(in);
         Path file = in.resolve("hospital-0000.csv");
         generate(file, 0, 1_000_000L + version);

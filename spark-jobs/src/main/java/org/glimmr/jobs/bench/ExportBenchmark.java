@@ -173,7 +173,7 @@ public final class ExportBenchmark {
                 }
                 if (options.cases().contains("incremental")) {
                     Map<String, RatesFingerprint> before = RatesFingerprint.of(db);
-                    lake.newFile(round);
+                    lake.newFile();
                     incremental.add(say(INCREMENTAL, export(db, lake, false, new ByteArrayOutputStream())));
                     replaced = Optional.of(checkReplaced(db, before));
                 }
