@@ -28,10 +28,11 @@ function short(label) {
 
 /**
  * An SVG with a row per item of `rows`, labelled by `label(row)`, on one dollar scale from the least `low(row)` to the
- * greatest `high(row)`; `draw(row, x, y)` returns the row's marks and `figures(row)` its data attributes. The scale
- * is logarithmic when the amounts span more than a factor of 50 (a visit and an inpatient stay on one chart).
+ * greatest `high(row)`; `title(row)` is the row's figures in words (its tooltip and accessible name), `draw(row, x, y)`
+ * returns its marks and `figures(row)` its data attributes. The scale is logarithmic when the amounts span more than a
+ * factor of 50 (a visit and an inpatient stay on one chart).
  */
-function rowsChart(id, rows, { label, low, high, draw, figures, caption }) {
+function rowsChart(id, rows, { label, low, high, title, draw, figures, caption }) {
   const lo = Math.min(...rows.map(low));
   const hi = Math.max(...rows.map(high));
   const log = lo > 0 && hi / lo > 50;
@@ -45,8 +46,8 @@ function rowsChart(id, rows, { label, low, high, draw, figures, caption }) {
   rows.forEach((r, i) => {
     const y = TOP + i * ROW + ROW / 2;
     const g = s("g", { ...figures(r), "data-label": label(r) });
-    g.append(s("text", { x: LEFT - 8, y: y + 4, "text-anchor": "end", class: "label" }, short(label(r))),
-      ...draw(r, x, y));
+    g.append(s("title", {}, title(r)),
+      s("text", { x: LEFT - 8, y: y + 4, "text-anchor": "end", class: "label" }, short(label(r))), ...draw(r, x, y));
     svg.append(g);
   });
   const axisY = TOP + rows.length * ROW + 6;
@@ -65,9 +66,9 @@ export function spreadChart(rows, label, caption) {
     label, caption, low: (r) => r.min, high: (r) => r.max,
     figures: (r) => ({ class: "box", "data-min": r.min, "data-p25": r.p25, "data-median": r.median, "data-p75": r.p75,
       "data-max": r.max, "data-hospitals": r.hospitals, "data-rates": r.rates }),
+    title: (r) => `${label(r)}: min ${money(r.min)}, p25 ${money(r.p25)}, median ${money(r.median)}, `
+      + `p75 ${money(r.p75)}, max ${money(r.max)}; ${r.rates} rates at ${r.hospitals} hospitals`,
     draw: (r, x, y) => [
-      s("title", {}, `${label(r)}: min ${money(r.min)}, p25 ${money(r.p25)}, median ${money(r.median)}, `
-        + `p75 ${money(r.p75)}, max ${money(r.max)}; ${r.rates} rates at ${r.hospitals} hospitals`),
       s("line", { x1: x(r.min), x2: x(r.max), y1: y, y2: y, class: "whisker" }),
       s("rect", { x: x(r.p25), y: y - 8, width: Math.max(1, x(r.p75) - x(r.p25)), height: 16, class: "iqr" }),
       s("line", { x1: x(r.median), x2: x(r.median), y1: y - 10, y2: y + 10, class: "median" })],
@@ -80,9 +81,9 @@ export function hospitalChart(rows, label, caption) {
     label, caption, low: (r) => r.negotiated_min, high: (r) => r.negotiated_max,
     figures: (r) => ({ class: "dot", "data-hospital": r.hospital_id, "data-min": r.negotiated_min,
       "data-median": r.negotiated_median, "data-max": r.negotiated_max, "data-rates": r.dollar_rates }),
+    title: (r) => `${label(r)}: median ${money(r.negotiated_median)} of ${r.dollar_rates} published dollars, `
+      + `min ${money(r.negotiated_min)}, max ${money(r.negotiated_max)}`,
     draw: (r, x, y) => [
-      s("title", {}, `${label(r)}: median ${money(r.negotiated_median)} of ${r.dollar_rates} published dollars, `
-        + `min ${money(r.negotiated_min)}, max ${money(r.negotiated_max)}`),
       s("line", { x1: x(r.negotiated_min), x2: x(r.negotiated_max), y1: y, y2: y, class: "whisker" }),
       s("circle", { cx: x(r.negotiated_median), cy: y, r: 6, class: "median-dot" })],
   });
