@@ -1,7 +1,7 @@
 """End to end: the ingest and analytics refresh DAGs run with dag.test() on the bundled samples, each task a real
 spark-submit (pyspark's) of the cluster jar through a Spark connection to a standalone cluster (master and two
-workers, separate JVMs) with the lakehouse and the raw files on an S3-API server; then the Delta tables are read back through the cluster jar's `sql` command and the
-exported PostgreSQL through the REST API."""
+workers, separate JVMs) with the lakehouse and the raw files on an S3-API server; then the Delta tables are read back
+through the cluster jar's `sql` command and the exported PostgreSQL through the REST API."""
 
 from __future__ import annotations
 
