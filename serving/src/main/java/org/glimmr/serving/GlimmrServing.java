@@ -109,7 +109,8 @@ public final class GlimmrServing {
         String base = server.baseUri().toString();
         String auth = "-H 'Authorization: Bearer " + key.orElse("$GLIMMR_API_KEY") + "'";
         out.println("Glimmr API listening on " + base + " (Ctrl-C stops it)");
-        out.println("  web:     " + base + "/   (the explorer: sign in with an API key; its token needs GLIMMR_JWT_SECRET, which the demo sets)");
+        out.println("  web:     " + base + "/   (the explorer: sign in with an API key; its token needs GLIMMR_JWT_SECRET,"
+                + " which the demo sets)");
         out.println("  docs:    " + base + "/docs   (OpenAPI: " + base + "/openapi.json)");
         out.println("  health:  curl -s " + base + "/health");
         if (key.isEmpty()) {

@@ -62,20 +62,20 @@ public final class CodeQueries {
         optional(sql, args, " and p.state = ?", state);
         optional(sql, args, " and p.setting = ?", setting);
         sql.append(group.and("p.", args));
-        String rest = "(p.hospital_id, coalesce(p.setting, ''), coalesce(p.billing_class, ''), coalesce(p.modifiers, ''))";
+        String rest = "p.hospital_id, coalesce(p.setting, ''), coalesce(p.billing_class, ''), coalesce(p.modifiers, '')";
         after.ifPresent(a -> {
             List<String> position = List.of(a.hospitalId(), a.setting(), a.billingClass(), a.modifiers());
             if (a.median().isPresent()) {
                 sql.append(" and (p.negotiated_median > ? or p.negotiated_median is null or (p.negotiated_median = ? and ")
-                        .append(rest).append(" > (?, ?, ?, ?)))");
+                        .append("(").append(rest).append(") > (?, ?, ?, ?)))");
                 args.add(a.median().get());
                 args.add(a.median().get());
             } else {
-                sql.append(" and p.negotiated_median is null and ").append(rest).append(" > (?, ?, ?, ?)");
+                sql.append(" and p.negotiated_median is null and (").append(rest).append(") > (?, ?, ?, ?)");
             }
             args.addAll(position);
         });
-        sql.append(" order by p.negotiated_median nulls last, ").append(rest.substring(1, rest.length() - 1)).append(" limit ?");
+        sql.append(" order by p.negotiated_median nulls last, ").append(rest).append(" limit ?");
         args.add(limit);
         return CuratedLoad.list(db, sql.toString(), args);
     }

@@ -217,10 +217,9 @@ public final class CatalogRoutes implements RouteGroup {
         // hospitals with the same dollar and the same id would be skipped or repeated at a page boundary
         Optional<Cursor> cursor = Cursor.decode(p.text("cursor"), fp, 3);
         Optional<PriceQueries.After> after = cursor.map(c -> new PriceQueries.After(
-                c.keys().get(0).isEmpty() ? Optional.empty() : Optional.of(parseDecimal(c.keys().get(0))), c.keys().get(1),
-                parseLong(c.keys().get(2))));
+                decimalKey(c.keys().get(0)), c.keys().get(1), parseLong(c.keys().get(2))));
         ctx.json(Page.of(prices.byPrice(filter, descending, after, limit + 1), limit, cursor, load::current, fp, row -> List.of(
-                row.get("negotiated_dollar") == null ? "" : ((BigDecimal) row.get("negotiated_dollar")).toPlainString(),
+                decimalKey(row, "negotiated_dollar"),
                 (String) row.get("hospital_id"), String.valueOf(row.get("rate_id")))));
     }
 
@@ -291,13 +290,11 @@ public final class CatalogRoutes implements RouteGroup {
         String fp = Cursor.fingerprint("code-hospitals", codeType, code, state, setting, group.billingClass(), group.modifiers());
         // the position: the median ("" once past the rows with one), then the hospital and the group
         Optional<Cursor> cursor = Cursor.decode(p.text("cursor"), fp, 5);
-        Optional<CodeQueries.HospitalsAfter> after = cursor.map(c -> new CodeQueries.HospitalsAfter(
-                c.keys().get(0).isEmpty() ? Optional.empty() : Optional.of(parseDecimal(c.keys().get(0))), c.keys().get(1),
-                c.keys().get(2), c.keys().get(3), c.keys().get(4)));
+        Optional<CodeQueries.HospitalsAfter> after = cursor.map(c -> new CodeQueries.HospitalsAfter(decimalKey(c.keys().get(0)),
+                c.keys().get(1), c.keys().get(2), c.keys().get(3), c.keys().get(4)));
         ctx.json(Page.of(codes.hospitals(codeType, code, state, setting, group, after, limit + 1), limit, cursor, load::current, fp,
-                row -> List.of(row.get("negotiated_median") == null ? "" : ((BigDecimal) row.get("negotiated_median")).toPlainString(),
-                        (String) row.get("hospital_id"), orEmpty(row, "setting"), orEmpty(row, "billing_class"),
-                        orEmpty(row, "modifiers"))));
+                row -> List.of(decimalKey(row, "negotiated_median"), (String) row.get("hospital_id"), orEmpty(row, "setting"),
+                        orEmpty(row, "billing_class"), orEmpty(row, "modifiers"))));
     }
 
     private void searchCodes(Context ctx) {
@@ -354,6 +351,16 @@ public final class CatalogRoutes implements RouteGroup {
         } catch (NumberFormatException e) {
             throw Cursor.invalid(s);
         }
+    }
+
+    /** A cursor key of an amount that may be missing: its plain digits, or "" for none (sorted last). */
+    private static String decimalKey(Map<String, Object> row, String column) {
+        return row.get(column) == null ? "" : ((BigDecimal) row.get(column)).toPlainString();
+    }
+
+    /** The amount a cursor key names: empty for "", once the page is past the rows with one. */
+    private static Optional<BigDecimal> decimalKey(String key) {
+        return key.isEmpty() ? Optional.empty() : Optional.of(parseDecimal(key));
     }
 
     private static BigDecimal parseDecimal(String s) {
