@@ -20,6 +20,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,8 +49,10 @@ import org.glimmr.lakehouse.TableDefinition;
  *   <li>Swaps all tables in one transaction ({@code DROP TABLE curated.t; ALTER TABLE curated_load.t SET SCHEMA
  *       curated}): a reader sees the complete old or the complete new data, never a mix.</li>
  * </ol>
- * Killed before the swap, the old data stays as it was and the next run starts over; a second export while one runs
- * is refused (advisory lock). The same gold versions exported twice give identical tables.
+ * An incremental export (see {@link #plan}) copies only the rows that changed and replaces them in one transaction
+ * instead of swapping tables ({@link #loadChanges}). Killed before the swap or the commit, the old data stays as it was
+ * and the next run starts over; a second export while one runs is refused (advisory lock). The same gold versions
+ * exported twice give identical tables.
  */
 public final class ExportJob {
     static final String LOAD_SCHEMA = "curated_load";
@@ -171,11 +177,12 @@ public final class ExportJob {
                         + " VALUES (?, now(), 'running', ?::jsonb, ?, ?)", runId, json(pinned.versions()), plan.mode(),
                         pinned.aggregateRun());
                 try {
-                    Map<String, Long> rows = plan.full() ? loadAll(c, db) : loadChanges(c, db, plan);
+                    Map<String, Long> rows;
                     if (plan.full()) {
+                        rows = loadAll(c, db);
                         swap(c, runId, rows, plan);
                     } else {
-                        apply(c, runId, rows, plan);
+                        rows = loadChanges(c, db, runId, plan);
                     }
                     return new Summary(runId, pinned.versions(), rows, (System.nanoTime() - started) / 1e9);
                 } catch (RuntimeException | SQLException e) {
@@ -393,28 +400,115 @@ public final class ExportJob {
         return inTargetOrder(rows);
     }
 
-    /** The changed rows of every target into plain tables of curated_load (no indexes: they are read once), two at a time. */
-    private Map<String, Long> loadChanges(Connection c, GlimmrDatabase db, Plan plan) throws SQLException {
+    /**
+     * The changed rows of every target into plain tables of curated_load (no indexes: they are read once), two at a time,
+     * and each target's rows in scope replaced by them in one transaction on {@code c} as soon as its copy is done: the
+     * replacements in PostgreSQL overlap the copies still running in Spark. Readers go on reading the old rows until the
+     * commit, after the last copy and the run's record (no lock they hold is asked for: deletes and inserts take row locks
+     * only), and see the new ones from then on; the rows of every hospital, state and code outside the scope are not
+     * touched. A failed copy or replacement rolls all of it back.
+     */
+    private Map<String, Long> loadChanges(Connection c, GlimmrDatabase db, String runId, Plan plan) throws SQLException {
         resetLoadSchema(c);
         for (Target target : TARGETS) {
             createLike(c, target.table(), false);
         }
         Map<String, Long> rows = new ConcurrentHashMap<>();
-        List<Runnable> copies = new ArrayList<>();
-        for (Target target : LARGEST_FIRST) {
-            String staging = LOAD_SCHEMA + "." + target.table();
-            copies.add(() -> {
-                spark.sparkContext().setJobDescription("glimmr export: COPY changes into " + staging);
-                long started = System.nanoTime();
-                long copied = empty(plan, target.table()) ? 0
-                        : copy(source(target).where(plan.sparkScope(target.table())), db, staging, target.columns());
-                rows.put(target.table(), copied);
-                progress.printf("export: %-32s %,d rows copied in %.1f s%n", staging, copied, (System.nanoTime() - started) / 1e9);
-                progress.flush();
-            });
+        Map<String, Long> replaced = new ConcurrentHashMap<>();
+        // one thread: the transaction's statements go over one connection, one after the other
+        ExecutorService replacer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "glimmr-export-replace");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> replacements = java.util.Collections.synchronizedList(new ArrayList<>());
+        c.setAutoCommit(false);
+        try {
+            List<Runnable> copies = new ArrayList<>();
+            for (Target target : LARGEST_FIRST) {
+                if (empty(plan, target.table())) {
+                    rows.put(target.table(), 0L);
+                    continue;
+                }
+                String staging = LOAD_SCHEMA + "." + target.table();
+                copies.add(() -> {
+                    spark.sparkContext().setJobDescription("glimmr export: COPY changes into " + staging);
+                    long started = System.nanoTime();
+                    long copied = copy(source(target).where(plan.sparkScope(target.table())), db, staging, target.columns());
+                    rows.put(target.table(), copied);
+                    progress.printf("export: %-32s %,d rows copied in %.1f s%n", staging, copied, (System.nanoTime() - started) / 1e9);
+                    progress.flush();
+                    replacements.add(replacer.submit(() -> replaced.put(target.table(), replace(c, target, plan.scope(target.table())))));
+                });
+            }
+            Parallel.runAll(2, "glimmr-export-copy", copies);
+            long copiesDone = System.nanoTime();
+            for (Future<?> replacement : List.copyOf(replacements)) {
+                await(replacement);
+            }
+            markDone(c, runId, inTargetOrder(rows), plan);
+            c.commit();
+            progress.printf("export: replaced %s; committed %.1f s after the last copy%n", TARGETS.stream()
+                    .filter(t -> replaced.containsKey(t.table()))
+                    .map(t -> replaced.get(t.table()) + " rows of curated." + t.table()).collect(Collectors.joining(", ")),
+                    (System.nanoTime() - copiesDone) / 1e9);
+        } catch (SQLException | RuntimeException e) {
+            // the replacements not started are dropped; the one running ends before the rollback (one connection)
+            replacer.shutdownNow();
+            awaitQuietly(replacer);
+            c.rollback();
+            throw e;
+        } finally {
+            replacer.shutdown();
+            c.setAutoCommit(true);
         }
-        Parallel.runAll(2, "glimmr-export-copy", copies);
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + LOAD_SCHEMA + " CASCADE");
+        }
         return inTargetOrder(rows);
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for a replacement; its failure is thrown as it was (a SQLException as one). */
+    private static void await(Future<?> replacement) throws SQLException {
+        try {
+            replacement.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("replacing rows failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GlimmrException(GlimmrException.ErrorCode.INTERNAL, "export interrupted before its commit", e);
+        }
+    }
+
+    /**
+     * In the open transaction of {@code c}: the rows of {@code curated.<table>} in {@code scope} deleted and the loaded
+     * ones inserted. Returns the rows deleted.
+     */
+    private static long replace(Connection c, Target target, Scope scope) throws SQLException {
+        long deleted;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM curated." + target.table() + " WHERE " + scope.predicate())) {
+            for (int i = 0; i < scope.arrays().size(); i++) {
+                ps.setArray(i + 1, c.createArrayOf("text", scope.arrays().get(i).toArray()));
+            }
+            deleted = ps.executeUpdate();
+        }
+        String columns = String.join(", ", target.columns());
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO curated." + target.table() + " (" + columns + ") SELECT " + columns + " FROM "
+                    + LOAD_SCHEMA + "." + target.table());
+        }
+        return deleted;
     }
 
     /** The copied rows, by table in the order of {@link #TARGETS}. */
@@ -432,7 +526,7 @@ public final class ExportJob {
      * same cores. Daemons, so that a killed export does not wait for them.
      */
     private static final class Copiers implements AutoCloseable {
-        private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "glimmr-export-copy");
             t.setDaemon(true);
             return t;
@@ -656,52 +750,6 @@ public final class ExportJob {
             } finally {
                 c.setAutoCommit(true);
             }
-        }
-        try (Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS " + LOAD_SCHEMA + " CASCADE");
-        }
-    }
-
-    /**
-     * An incremental export's changes in one transaction: each target's rows in scope deleted and the loaded ones
-     * inserted, and the run marked done. Readers go on reading the old rows until the commit (no lock they hold is
-     * asked for: deletes and inserts take row locks only), and see the new ones from then on; the rows of every
-     * hospital, state and code outside the scope are not touched.
-     */
-    private void apply(Connection c, String runId, Map<String, Long> rows, Plan plan) throws SQLException {
-        long started = System.nanoTime();
-        c.setAutoCommit(false);
-        try {
-            Map<String, Long> replaced = new LinkedHashMap<>();
-            for (Target target : TARGETS) {
-                Scope scope = plan.scope(target.table());
-                if (empty(plan, target.table())) {
-                    continue;
-                }
-                long deleted;
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM curated." + target.table() + " WHERE " + scope.predicate())) {
-                    for (int i = 0; i < scope.arrays().size(); i++) {
-                        ps.setArray(i + 1, c.createArrayOf("text", scope.arrays().get(i).toArray()));
-                    }
-                    deleted = ps.executeUpdate();
-                }
-                String columns = String.join(", ", target.columns());
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate("INSERT INTO curated." + target.table() + " (" + columns + ") SELECT " + columns + " FROM "
-                            + LOAD_SCHEMA + "." + target.table());
-                }
-                replaced.put(target.table(), deleted);
-            }
-            markDone(c, runId, rows, plan);
-            c.commit();
-            progress.printf("export: replaced %s in %.1f s%n", replaced.entrySet().stream()
-                    .map(e -> e.getValue() + " rows of curated." + e.getKey()).collect(Collectors.joining(", ")),
-                    (System.nanoTime() - started) / 1e9);
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
         try (Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + LOAD_SCHEMA + " CASCADE");

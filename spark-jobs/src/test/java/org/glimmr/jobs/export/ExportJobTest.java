@@ -180,6 +180,30 @@ class ExportJobTest {
             TestMrfs.write(in, "lakeside-2.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-06-01", "111.25"));
             new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
             new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
+            // an incremental export killed after it replaced the rates in its transaction, while it still copies: the
+            // old rows stay, for readers meanwhile and after the kill
+            String lakesidePrice = "SELECT negotiated_dollar::text FROM curated.negotiated_rates WHERE code = '99213'"
+                    + " AND payer_name = 'Acme Health' AND hospital_id = '" + lakeside + "'";
+            assertThat(query(db, lakesidePrice)).containsExactly("101.500000");
+            child = exportInAnotherJvm(ctx.dataDir(), db, false);
+            try (Connection blocker = db.connect()) {
+                blocker.setAutoCommit(false);
+                waitUntil(() -> !query(db, "SELECT 1 FROM pg_tables WHERE schemaname = 'curated_load' AND tablename = 'file_findings'")
+                        .isEmpty(), child);
+                try (Statement st = blocker.createStatement()) {
+                    st.execute("LOCK TABLE curated_load.files IN ACCESS EXCLUSIVE MODE");
+                }
+                waitUntil(() -> !query(db, "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND query LIKE 'COPY curated_load.files %'").isEmpty(), child);
+                // the export's own connection: a transaction that has written (the replaced rates), not committed
+                waitUntil(() -> !query(db, "SELECT 1 FROM pg_stat_activity WHERE state = 'idle in transaction'"
+                        + " AND backend_xid IS NOT NULL AND query LIKE 'INSERT INTO curated.%'").isEmpty(), child);
+                assertThat(query(db, lakesidePrice)).as("readers see the old rates while the export runs").containsExactly("101.500000");
+                child.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+                blocker.rollback();
+            }
+            assertThat(query(db, lakesidePrice)).as("old rates after the kill").containsExactly("101.500000");
+            assertThat(query(db, SNAPSHOT).get(0)).isEqualTo("12/3/6");
             ExportJob.Summary one = new ExportJob(spark, config, System.out).run(db);
             assertThat(one.rows()).as("rows loaded: the hospital's 4 rates").containsEntry("negotiated_rates", 4L);
             assertThat(query(db, "SELECT mode || ' ' || (covered -> 'hospitals')::text FROM glimmr.export_runs"
@@ -250,8 +274,14 @@ class ExportJobTest {
     }
 
     private static Process exportInAnotherJvm(Path dataDir, GlimmrDatabase db) throws IOException {
-        return TestingJvm.of(Glimmr.class, dataDir, Map.of("GLIMMR_DATA_DIR", dataDir.toString(), "GLIMMR_SPARK_MASTER", "local[1]",
-                "GLIMMR_DB_URL", db.jdbcUrl(), "GLIMMR_DB_USER", db.user()), "export", "--full").start(dataDir.resolve("child-export.log"));
+        return exportInAnotherJvm(dataDir, db, true);
+    }
+
+    private static Process exportInAnotherJvm(Path dataDir, GlimmrDatabase db, boolean full) throws IOException {
+        Map<String, String> env = Map.of("GLIMMR_DATA_DIR", dataDir.toString(), "GLIMMR_SPARK_MASTER", "local[1]",
+                "GLIMMR_DB_URL", db.jdbcUrl(), "GLIMMR_DB_USER", db.user());
+        TestingJvm jvm = full ? TestingJvm.of(Glimmr.class, dataDir, env, "export", "--full") : TestingJvm.of(Glimmr.class, dataDir, env, "export");
+        return jvm.start(dataDir.resolve(full ? "child-export.log" : "child-export-incremental.log"));
     }
 
     interface Check {
