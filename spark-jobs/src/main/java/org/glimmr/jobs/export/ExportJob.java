@@ -708,7 +708,11 @@ public final class ExportJob {
      * Every curated table replaced by its loaded copy, and the run marked done, in one transaction. The transaction
      * first takes all the tables' locks with a lock timeout shorter than PostgreSQL's deadlock timeout: when a reader
      * holds one of them (say a query joining two tables), the swap steps back and tries again, so it never waits while
-     * holding a lock a reader needs, and readers never see a deadlock error.
+     * holding a lock a reader needs, and readers never see a deadlock error. An autovacuum of the old tables (after
+     * incremental exports changed them) is another matter: PostgreSQL cancels an autovacuum that blocks a lock request
+     * only once the request has waited its deadlock timeout, and a swap that always gave up first would wait for the
+     * whole vacuum, minutes on a large table. So while an autovacuum worker holds a lock on a curated table, the swap
+     * waits a second longer than the deadlock timeout: the vacuum is cancelled, and the swap goes through.
      */
     private void swap(Connection c, String runId, Map<String, Long> rows, Plan plan) throws SQLException {
         String all = TARGETS.stream().map(t -> "curated." + t.table()).collect(Collectors.joining(", "));
@@ -725,6 +729,10 @@ public final class ExportJob {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCAL lock_timeout = '300ms'");
+                if (autovacuumHolds(c)) {
+                    st.execute("SELECT set_config('lock_timeout', (extract(epoch FROM current_setting('deadlock_timeout')::interval)"
+                            + " * 1000 + 1000)::bigint::text, true)");
+                }
                 st.execute("LOCK TABLE " + all + " IN ACCESS EXCLUSIVE MODE");
                 for (Target target : TARGETS) {
                     List<String> partitions = partitions(c, LOAD_SCHEMA + "." + target.table());
@@ -744,7 +752,8 @@ public final class ExportJob {
                     throw e;
                 }
                 if (attempt % 20 == 0) {
-                    progress.printf("export: readers hold the curated tables, swap attempt %d%n", attempt);
+                    progress.printf("export: readers%s hold the curated tables, swap attempt %d%n",
+                            autovacuumHolds(c) ? " or an autovacuum" : "", attempt);
                 }
                 sleep(Math.min(2000, 50L * attempt));
             } finally {
@@ -753,6 +762,17 @@ public final class ExportJob {
         }
         try (Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + LOAD_SCHEMA + " CASCADE");
+        }
+    }
+
+    /** True when an autovacuum worker holds a lock on a table (or partition) of the curated schema. */
+    private static boolean autovacuumHolds(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+                SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                               JOIN pg_class r ON r.oid = l.relation JOIN pg_namespace n ON n.oid = r.relnamespace
+                               WHERE a.backend_type = 'autovacuum worker' AND n.nspname = 'curated')""")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 

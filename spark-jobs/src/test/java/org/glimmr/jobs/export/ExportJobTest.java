@@ -246,6 +246,38 @@ class ExportJobTest {
                 assertThat(again.statusCode()).isEqualTo(200);
                 assertThat(again.body().split("\r\n")).as("downloaded again: the new load whole").hasSize(5);
             }
+
+            // 7. an autovacuum of the old tables (made to crawl here: it alone would take minutes) does not hold the next
+            // full export's swap back: PostgreSQL cancels it once the swap has waited its deadlock timeout
+            sql(db, "INSERT INTO curated.negotiated_rates SELECT " + String.join(", ", ExportJob.TARGETS.stream()
+                    .filter(t -> t.table().equals("negotiated_rates")).findFirst().orElseThrow().columns())
+                    .replaceFirst("rate_id", "rate_id + 10 * g").replaceFirst("hospital_id", "'vacuum-test'")
+                    + " FROM curated.negotiated_rates, generate_series(1, 25000) g WHERE hospital_id = '" + lakeside + "'");
+            String partition = query(db, "SELECT tableoid::regclass::text FROM curated.negotiated_rates WHERE hospital_id = 'vacuum-test' LIMIT 1").get(0);
+            sql(db, "DELETE FROM curated.negotiated_rates WHERE hospital_id = 'vacuum-test'");
+            sql(db, "ALTER TABLE " + partition + " SET (autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0,"
+                    + " autovacuum_vacuum_cost_delay = 100, autovacuum_vacuum_cost_limit = 1)");
+            assertThat(Long.parseLong(query(db, "SELECT pg_relation_size('" + partition + "') / 8192").get(0)))
+                    .as("pages the vacuum sleeps 100 ms after, each").isGreaterThan(1500);
+            sql(db, "ALTER SYSTEM SET autovacuum_naptime = '1s'");
+            sql(db, "SELECT pg_reload_conf()");
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (query(db, "SELECT 1 FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND query LIKE '%"
+                        + partition.substring(partition.indexOf('.') + 1) + "%'").isEmpty()) {
+                    assertThat(System.nanoTime()).as("an autovacuum of " + partition + " started").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                long started = System.nanoTime();
+                ExportJob.Summary past = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> new ExportJob(spark, config, System.out).run(db, true)).get(120, TimeUnit.SECONDS);
+                assertThat((System.nanoTime() - started) / 1e9).as("the export did not wait for the vacuum").isLessThan(60);
+                assertThat(query(db, "SELECT status FROM glimmr.export_runs WHERE run_id = '" + past.runId() + "'")).containsExactly("done");
+                assertThat(query(db, "SELECT count(*) FROM curated.negotiated_rates WHERE hospital_id = 'vacuum-test'")).containsExactly("0");
+            } finally {
+                sql(db, "ALTER SYSTEM RESET autovacuum_naptime");
+                sql(db, "SELECT pg_reload_conf()");
+            }
         }
     }
 
