@@ -8,7 +8,6 @@ each notebook must print. Then each notebook runs in a fresh kernel with nbclien
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import nbformat
@@ -17,11 +16,11 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from glimmr_testing.fixtures import DIRTY_FILES
+from glimmr_testing.glimmr import launcher
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = REPO / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
-GLIMMR = REPO / "glimmr"
 CELL_TIMEOUT_SECONDS = 900
 
 # Parameters injected after each notebook's `parameters` cell (as papermill does), so the figures checked below
@@ -85,20 +84,12 @@ select 'quality' as q, (select count(*) from bronze.mrf_files) as files,
 select 'status' as q, status, count(*) as files from bronze.mrf_files group by status
 """
 
-def glimmr(env, *args):
-    result = subprocess.run([str(GLIMMR), *args], cwd=REPO, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.fail(f"./glimmr {' '.join(args)} failed with exit code {result.returncode}:\n"
-                    f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return result.stdout
-
-
 @pytest.fixture(scope="session")
 def lakehouse(samples_lakehouse):
     """Points the notebooks (and their kernels) at the samples' lakehouse; the figures they must print, by SQL."""
     env = {k: v for k, v in os.environ.items() if k not in ("GLIMMR_LAKEHOUSE_ROOT", "GLIMMR_CONFIG")}
     env["GLIMMR_DATA_DIR"] = str(samples_lakehouse)
-    expected = [json.loads(line) for line in glimmr(env, "sql", "--format", "json", "-e", EXPECTED_SQL).splitlines()
+    expected = [json.loads(line) for line in launcher(["sql", "--format", "json", "-e", EXPECTED_SQL], env, cwd=REPO).check().stdout.splitlines()
                 if line.startswith("{")]
     with pytest.MonkeyPatch.context() as patch:
         for key in ("GLIMMR_LAKEHOUSE_ROOT", "GLIMMR_CONFIG"):

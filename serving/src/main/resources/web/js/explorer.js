@@ -132,17 +132,13 @@ async function perHospital(box, codeType, code, filters) {
   if (unpriced > 0) {
     notes.push(`Not drawn: ${unpriced} of these rows, whose hospital publishes no dollar amount (only percentages or algorithms).`);
   }
-  if (rows.length === 0) {
-    box.replaceChildren(h("figcaption", {}, caption), h("p", {}, "No hospital publishes a dollar amount for this code here."),
-      ...notes.map((n) => h("p", {}, n)));
-    return;
-  }
-  box.replaceChildren(h("figcaption", {}, caption), hospitalChart(rows, label, caption), ...notes.map((n) => h("p", {}, n)),
-    h("details", {}, h("summary", {}, "The figures of the chart"),
-      table("Negotiated dollars per hospital", [
-        ["Hospital, setting, class", label], ["Rates", (r) => r.dollar_rates], ["Payers", (r) => r.payers],
-        ["Min", (r) => money(r.negotiated_min)], ["Median", (r) => money(r.negotiated_median)],
-        ["Max", (r) => money(r.negotiated_max)]], rows)));
+  figure(box, {
+    caption, rows, notes, empty: "No hospital publishes a dollar amount for this code here.",
+    draw: () => hospitalChart(rows, label, caption), title: "Negotiated dollars per hospital",
+    columns: [["Hospital, setting, class", label], ["Rates", (r) => r.dollar_rates], ["Payers", (r) => r.payers],
+      ["Min", (r) => money(r.negotiated_min)], ["Median", (r) => money(r.negotiated_median)],
+      ["Max", (r) => money(r.negotiated_max)]],
+  });
 }
 
 /** The spread of negotiated dollars: per comparable group, all payers and each payer, in the state or the US. */
@@ -159,16 +155,27 @@ async function chart(box, codeType, code, filters, payers) {
   const label = (r) => `${payer(r.payer)} · ${r.setting} ${r.billing_class}`
     + (r.modifiers ? ` · mod ${r.modifiers}` : "");
   const caption = `Spread of published negotiated dollars of ${codeType} ${code} in ${geography}`;
+  figure(box, {
+    caption, rows, notes: [], empty: "No published dollar amounts to chart.",
+    draw: () => spreadChart(rows, label, caption), title: "Statistics of published negotiated dollars",
+    columns: [["Payer, setting, class", label], ["Hospitals", (r) => r.hospitals], ["Rates", (r) => r.rates],
+      ["Min", (r) => money(r.min)], ["25th pct", (r) => money(r.p25)], ["Median", (r) => money(r.median)],
+      ["75th pct", (r) => money(r.p75)], ["Max", (r) => money(r.max)]],
+  });
+}
+
+/**
+ * A chart in its figure: the caption, the chart (or the `empty` message when there are no rows), the notes, and the
+ * chart's figures as a table in a `details` (a screen reader's way in).
+ */
+function figure(box, { caption, rows, notes, empty, draw, title, columns }) {
+  const paragraphs = notes.map((n) => h("p", {}, n));
   if (rows.length === 0) {
-    box.replaceChildren(h("figcaption", {}, caption), h("p", {}, "No published dollar amounts to chart."));
+    box.replaceChildren(h("figcaption", {}, caption), h("p", {}, empty), ...paragraphs);
     return;
   }
-  box.replaceChildren(h("figcaption", {}, caption), spreadChart(rows, label, caption),
-    h("details", {}, h("summary", {}, "The figures of the chart"),
-      table("Statistics of published negotiated dollars", [
-        ["Payer, setting, class", label], ["Hospitals", (r) => r.hospitals], ["Rates", (r) => r.rates],
-        ["Min", (r) => money(r.min)], ["25th pct", (r) => money(r.p25)], ["Median", (r) => money(r.median)],
-        ["75th pct", (r) => money(r.p75)], ["Max", (r) => money(r.max)]], rows)));
+  box.replaceChildren(h("figcaption", {}, caption), draw(), ...paragraphs,
+    h("details", {}, h("summary", {}, "The figures of the chart"), table(title, columns, rows)));
 }
 
 const COLUMNS = [
