@@ -130,17 +130,7 @@ class ExportJobTest {
             new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
             new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
             Process child = exportInAnotherJvm(ctx.dataDir(), db);
-            try (Connection blocker = db.connect()) {
-                blocker.setAutoCommit(false);
-                // the child makes every staging table first (file_findings last), then copies the large tables first and
-                // files among the last: holding that table stops the child inside its COPY, after the rates were copied
-                waitUntil(() -> !query(db, "SELECT 1 FROM pg_tables WHERE schemaname = 'curated_load' AND tablename = 'file_findings'")
-                        .isEmpty(), child);
-                try (Statement st = blocker.createStatement()) {
-                    st.execute("LOCK TABLE curated_load.files IN ACCESS EXCLUSIVE MODE");
-                }
-                waitUntil(() -> !query(db, "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        + " AND query LIKE 'COPY curated_load.files %'").isEmpty(), child);
+            try (Connection blocker = holdFilesCopy(db, child)) {
                 assertThat(query(db, "SELECT count(*) FROM curated_load.negotiated_rates")).as("rates copied before the kill")
                         .containsExactly("12");
                 assertThat(query(db, SNAPSHOT).get(0)).as("old data while the load runs").isEqualTo(fresh);
@@ -186,15 +176,7 @@ class ExportJobTest {
                     + " AND payer_name = 'Acme Health' AND hospital_id = '" + lakeside + "'";
             assertThat(query(db, lakesidePrice)).containsExactly("101.500000");
             child = exportInAnotherJvm(ctx.dataDir(), db, false);
-            try (Connection blocker = db.connect()) {
-                blocker.setAutoCommit(false);
-                waitUntil(() -> !query(db, "SELECT 1 FROM pg_tables WHERE schemaname = 'curated_load' AND tablename = 'file_findings'")
-                        .isEmpty(), child);
-                try (Statement st = blocker.createStatement()) {
-                    st.execute("LOCK TABLE curated_load.files IN ACCESS EXCLUSIVE MODE");
-                }
-                waitUntil(() -> !query(db, "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        + " AND query LIKE 'COPY curated_load.files %'").isEmpty(), child);
+            try (Connection blocker = holdFilesCopy(db, child)) {
                 // the export's own connection: a transaction that has written (the replaced rates), not committed
                 waitUntil(() -> !query(db, "SELECT 1 FROM pg_stat_activity WHERE state = 'idle in transaction'"
                         + " AND backend_xid IS NOT NULL AND query LIKE 'INSERT INTO curated.%'").isEmpty(), child);
@@ -318,6 +300,29 @@ class ExportJobTest {
 
     interface Check {
         boolean ok() throws Exception;
+    }
+
+    /**
+     * Stops the export running in {@code child} inside its COPY into curated_load.files: the export makes every staging
+     * table first (file_findings last), then copies the large tables first and files among the last, so a connection
+     * holding that table stops it after the rates were copied. The caller rolls the connection back once done.
+     */
+    private static Connection holdFilesCopy(GlimmrDatabase db, Process child) throws Exception {
+        Connection blocker = db.connect();
+        try {
+            blocker.setAutoCommit(false);
+            waitUntil(() -> !query(db, "SELECT 1 FROM pg_tables WHERE schemaname = 'curated_load' AND tablename = 'file_findings'")
+                    .isEmpty(), child);
+            try (Statement st = blocker.createStatement()) {
+                st.execute("LOCK TABLE curated_load.files IN ACCESS EXCLUSIVE MODE");
+            }
+            waitUntil(() -> !query(db, "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE 'COPY curated_load.files %'").isEmpty(), child);
+            return blocker;
+        } catch (Exception | AssertionError e) {
+            blocker.close();
+            throw e;
+        }
     }
 
     private static void waitUntil(Check check, Process child) throws Exception {
