@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.DoubleType;
@@ -24,6 +26,7 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -104,7 +107,7 @@ final class PgCopyWriter implements FlatMapFunction<Iterator<InternalRow>, Long>
             if (t instanceof StringType) {
                 out.quoted(row.getUTF8String(i));
             } else if (t instanceof DecimalType d) {
-                out.ascii(row.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal().toPlainString());
+                decimal(row, i, d, out);
             } else if (t instanceof LongType) {
                 out.ascii(Long.toString(row.getLong(i)));
             } else if (t instanceof IntegerType) {
@@ -125,6 +128,32 @@ final class PgCopyWriter implements FlatMapFunction<Iterator<InternalRow>, Long>
             }
         }
         out.put((byte) '\n');
+    }
+
+    /**
+     * A decimal in plain notation. Straight from an {@link UnsafeRow}'s bytes when its unscaled value fits a long: a
+     * precision above 18 (the curated amounts are {@code numeric(20,6)}) is stored as a BigInteger's bytes, and going
+     * through {@code getDecimal} builds a BigInteger and a BigDecimal per value, which was a sixth of the export's CPU.
+     */
+    private static void decimal(InternalRow row, int i, DecimalType d, Out out) throws SQLException {
+        if (row instanceof UnsafeRow unsafe) {
+            if (d.precision() <= Decimal.MAX_LONG_DIGITS()) {
+                out.decimal(unsafe.getLong(i), d.scale());
+                return;
+            }
+            long offsetAndSize = unsafe.getLong(i);
+            int size = (int) offsetAndSize;
+            if (size >= 1 && size <= 8) {
+                long address = unsafe.getBaseOffset() + (offsetAndSize >>> 32);
+                long unscaled = Platform.getByte(unsafe.getBaseObject(), address); // sign-extended: two's complement
+                for (int k = 1; k < size; k++) {
+                    unscaled = (unscaled << 8) | (Platform.getByte(unsafe.getBaseObject(), address + k) & 0xFF);
+                }
+                out.decimal(unscaled, d.scale());
+                return;
+            }
+        }
+        out.ascii(row.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal().toPlainString());
     }
 
     /** The COPY stream's buffer. */
@@ -150,11 +179,46 @@ final class PgCopyWriter implements FlatMapFunction<Iterator<InternalRow>, Long>
             }
         }
 
+        /** {@code unscaled × 10^-scale} as BigDecimal's toPlainString writes it: {@code -0.050000}, {@code 101.500000}. */
+        void decimal(long unscaled, int scale) throws SQLException {
+            if (unscaled == Long.MIN_VALUE) {
+                ascii(java.math.BigDecimal.valueOf(unscaled, scale).toPlainString());
+                return;
+            }
+            if (unscaled < 0) {
+                put((byte) '-');
+                unscaled = -unscaled;
+            }
+            String digits = Long.toString(unscaled);
+            if (scale == 0) {
+                ascii(digits);
+                return;
+            }
+            int whole = digits.length() - scale;
+            if (whole <= 0) {
+                put((byte) '0');
+                put((byte) '.');
+                for (int k = whole; k < 0; k++) {
+                    put((byte) '0');
+                }
+                ascii(digits);
+                return;
+            }
+            for (int k = 0; k < digits.length(); k++) {
+                if (k == whole) {
+                    put((byte) '.');
+                }
+                put((byte) digits.charAt(k));
+            }
+        }
+
         /** A CSV field in double quotes, quotes doubled. */
         void quoted(UTF8String s) throws SQLException {
             put((byte) '"');
-            byte[] bytes = s.getBytes();
-            for (byte b : bytes) {
+            Object base = s.getBaseObject();
+            long offset = s.getBaseOffset();
+            for (int k = 0; k < s.numBytes(); k++) {
+                byte b = Platform.getByte(base, offset + k);
                 if (b == '"') {
                     put(b);
                 }
