@@ -136,7 +136,7 @@ final class PgCopyWriter implements FlatMapFunction<Iterator<InternalRow>, Long>
      * through {@code getDecimal} builds a BigInteger and a BigDecimal per value, which was a sixth of the export's CPU.
      */
     private static void decimal(InternalRow row, int i, DecimalType d, Out out) throws SQLException {
-        if (row instanceof UnsafeRow unsafe) {
+        if (row instanceof UnsafeRow unsafe && d.scale() >= 0) { // (a negative scale, a legacy option, the BigDecimal way)
             if (d.precision() <= Decimal.MAX_LONG_DIGITS()) {
                 out.decimal(unsafe.getLong(i), d.scale());
                 return;
