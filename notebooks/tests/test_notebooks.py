@@ -89,8 +89,8 @@ def lakehouse(samples_lakehouse):
     """Points the notebooks (and their kernels) at the samples' lakehouse; the figures they must print, by SQL."""
     env = {k: v for k, v in os.environ.items() if k not in ("GLIMMR_LAKEHOUSE_ROOT", "GLIMMR_CONFIG")}
     env["GLIMMR_DATA_DIR"] = str(samples_lakehouse)
-    expected = [json.loads(line) for line in launcher(["sql", "--format", "json", "-e", EXPECTED_SQL], env, cwd=REPO).check().stdout.splitlines()
-                if line.startswith("{")]
+    printed = launcher(["sql", "--format", "json", "-e", EXPECTED_SQL], env, cwd=REPO).check().stdout
+    expected = [json.loads(line) for line in printed.splitlines() if line.startswith("{")]
     with pytest.MonkeyPatch.context() as patch:
         for key in ("GLIMMR_LAKEHOUSE_ROOT", "GLIMMR_CONFIG"):
             patch.delenv(key, raising=False)
