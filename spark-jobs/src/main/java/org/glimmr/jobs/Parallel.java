@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Runs tasks on a few daemon threads of this JVM and waits for all of them: network-bound work (discovery, fetch
@@ -13,6 +14,15 @@ import java.util.concurrent.Future;
  */
 public final class Parallel {
     private Parallel() {}
+
+    /** Threads named {@code name} that do not keep the JVM alive (a killed job does not wait for them). */
+    public static ThreadFactory daemons(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 
     /**
      * Runs {@code tasks} on at most {@code threads} threads named {@code name} and returns when every one has ended.
@@ -23,11 +33,7 @@ public final class Parallel {
         if (tasks.isEmpty()) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), daemons(name));
         try {
             List<Future<?>> running = tasks.stream().<Future<?>>map(pool::submit).toList();
             RuntimeException failure = null;

@@ -416,11 +416,7 @@ public final class ExportJob {
         Map<String, Long> rows = new ConcurrentHashMap<>();
         Map<String, Long> replaced = new ConcurrentHashMap<>();
         // one thread: the transaction's statements go over one connection, one after the other
-        ExecutorService replacer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "glimmr-export-replace");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService replacer = Executors.newSingleThreadExecutor(Parallel.daemons("glimmr-export-replace"));
         List<Future<?>> replacements = java.util.Collections.synchronizedList(new ArrayList<>());
         c.setAutoCommit(false);
         try {
@@ -526,11 +522,7 @@ public final class ExportJob {
      * same cores. Daemons, so that a killed export does not wait for them.
      */
     private static final class Copiers implements AutoCloseable {
-        private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "glimmr-export-copy");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService pool = Executors.newFixedThreadPool(2, Parallel.daemons("glimmr-export-copy"));
 
         CompletableFuture<Void> submit(Runnable copy) {
             return CompletableFuture.runAsync(copy, pool);
