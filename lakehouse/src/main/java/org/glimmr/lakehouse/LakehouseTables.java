@@ -302,7 +302,10 @@ public final class LakehouseTables {
             .column("max", AMOUNT, "greatest value")
             .column("sorted_values", createArrayType(DoubleType, false), "every value, ascending, in double precision (the percentiles' input)")
             .column("hospital_keys", createArrayType(LongType, false), "the hospitals with a value, as 64-bit hashes of hospital_id, ascending")
+            // an incremental run replaces the rows of some codes in a state: through deletion vectors, the state's other
+            // rows stay where they are
             .partitionBy("state")
+            .deletionVectors()
             .build();
 
     public static final TableDefinition CODE_PRICE_STATS = TableDefinition.builder(Layer.GOLD, "code_price_stats",

@@ -46,8 +46,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * summary with a data-quality score per hospital.
  *
  * <p>A run is <b>incremental</b> when it can be: it recomputes the rates and prices of the hospitals whose current
- * file changed since the last run (silver.hospitals against gold.hospital_summary), the finest statistics values of
- * their states, the statistics of those states and the national statistics of the codes they had or have. It is
+ * file changed since the last run (silver.hospitals against gold.hospital_summary), and the finest statistics values
+ * and the statistics of the codes they had or have, in their states and in the nation. It is
  * <b>full</b> (every table rebuilt) when asked, on the first run, when the payer registry changed, when a gold table has
  * the layout of an older Glimmr, or when more than half of the hospitals changed. Both give the same rows: each
  * statistics row is a function of the values it merges, and a rate's id of its hospital's rows only.
@@ -232,19 +232,24 @@ public final class AggregateJob {
                 () -> write(LakehouseTables.HOSPITAL_CODE_PRICES, prices, inChanged, written));
         codes.addAll(codes(read(LakehouseTables.HOSPITAL_CODE_PRICES).where(inChanged)));
 
-        // the finest values of the changed hospitals' states, from every hospital of those states
-        Column inStates = coalesce(col("state"), lit("")).isin(states.toArray());
-        String statesPredicate = "state IN (" + quoted(states) + ")";
-        write(LakehouseTables.CODE_PRICE_VALUES, AggregateSteps.codePriceValues(
-                read(LakehouseTables.NEGOTIATED_RATES).where(inStates), read(LakehouseTables.HOSPITAL_CODE_PRICES).where(inStates)),
-                statesPredicate, written);
+        // the finest values of the codes the changed hospitals had or have in their states, from every hospital of those
+        // states: no other value row merges a row of theirs (a value row is of one code and one state)
+        Column inCodes = col("code").isin(codes.toArray());
+        Column inStates = coalesce(col("state"), lit("")).isin(states.toArray()).and(inCodes);
+        String inCodesPredicate = "code IN (" + quoted(codes) + ")";
+        if (!codes.isEmpty()) {
+            write(LakehouseTables.CODE_PRICE_VALUES, AggregateSteps.codePriceValues(read(LakehouseTables.NEGOTIATED_RATES).where(inStates),
+                    read(LakehouseTables.HOSPITAL_CODE_PRICES).where(inStates)), "state IN (" + quoted(states) + ") AND " + inCodesPredicate,
+                    written);
+        }
         Dataset<Row> values = read(LakehouseTables.CODE_PRICE_VALUES);
-        List<String> named = states.stream().filter(s -> !s.isEmpty()).toList();
+        // no code: no statistics row changed
+        List<String> named = codes.isEmpty() ? List.of() : states.stream().filter(s -> !s.isEmpty()).toList();
         // the statistics (two commits to one table, one after the other) beside the summary of every hospital: the
         // changed ones recounted, the others' counts kept
         // (the steps' plans are made here, in turn: a step's SQL names temporary views of the session)
         Dataset<Row> stateStats = named.isEmpty() ? null
-                : AggregateSteps.codePriceStats(values.where(col("state").isin(named.toArray())), Reach.STATES);
+                : AggregateSteps.codePriceStats(values.where(col("state").isin(named.toArray()).and(inCodes)), Reach.STATES);
         Dataset<Row> nationalStats = codes.isEmpty() ? null : AggregateSteps.codePriceStats(values.join(
                 broadcast(spark.createDataset(new ArrayList<>(codes), Encoders.STRING()).toDF("code")), "code"), Reach.NATIONAL);
         Dataset<Row> kept = counts(read(LakehouseTables.HOSPITAL_SUMMARY).where("NOT " + inChanged));
@@ -252,7 +257,8 @@ public final class AggregateJob {
                 read(LakehouseTables.MRF_FILES), read(LakehouseTables.FILE_FINDINGS), asOf);
         together(() -> {
             if (stateStats != null) {
-                write(LakehouseTables.CODE_PRICE_STATS, stateStats, "geography IN (" + quoted(named) + ")", written);
+                write(LakehouseTables.CODE_PRICE_STATS, stateStats, "geography IN (" + quoted(named) + ") AND " + inCodesPredicate,
+                        written);
             }
             if (nationalStats != null) {
                 write(LakehouseTables.CODE_PRICE_STATS, nationalStats, "geography = 'US' AND code IN (" + quoted(codes) + ")",

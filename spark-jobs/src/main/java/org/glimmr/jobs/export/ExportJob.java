@@ -245,7 +245,7 @@ public final class ExportJob {
     /**
      * What this export loads. Incremental, when the last export brought over an aggregate run of this lakehouse and
      * every aggregate run since was incremental: the rates and prices of the hospitals those runs recomputed, the
-     * statistics of their states and the national statistics of their codes, the findings of the files ingested since,
+     * statistics of their codes in their states and in the nation, the findings of the files ingested since,
      * and the small tables whole. Full otherwise, or when asked.
      */
     private Plan plan(Connection c, Pinned pinned, boolean asked) throws SQLException {
@@ -324,8 +324,9 @@ public final class ExportJob {
         Scope scope(String table) {
             return switch (table) {
                 case "negotiated_rates", "hospital_code_prices" -> new Scope("hospital_id = ANY(?)", List.of(hospitals));
-                case "code_price_stats" -> new Scope("geography = ANY(?) OR (geography = 'US' AND code = ANY(?))",
-                        List.of(states, codes));
+                // a statistics row merges the values of one code in one state or in all: those of the changed codes
+                case "code_price_stats" -> new Scope("code = ANY(?) AND (geography = 'US' OR geography = ANY(?))",
+                        List.of(codes, states));
                 case "file_findings" -> new Scope("file_sha256 = ANY(?)", List.of(files));
                 default -> new Scope("true", List.of()); // small tables: replaced whole
             };
@@ -335,7 +336,8 @@ public final class ExportJob {
         String sparkScope(String table) {
             return switch (table) {
                 case "negotiated_rates", "hospital_code_prices" -> "hospital_id IN (" + quoted(hospitals) + ")";
-                case "code_price_stats" -> "geography IN (" + quoted(states) + ") OR (geography = 'US' AND code IN (" + quoted(codes) + "))";
+                case "code_price_stats" -> "code IN (" + quoted(codes) + ") AND geography IN (" + quoted(concat(List.of("US"), states))
+                        + ")";
                 case "file_findings" -> "file_sha256 IN (" + quoted(files) + ")";
                 default -> "true";
             };
@@ -800,8 +802,8 @@ public final class ExportJob {
         return reader.load(table.location(config.lakehouseRoot()));
     }
 
-    private static List<TableDefinition> concat(List<TableDefinition> a, List<TableDefinition> b) {
-        List<TableDefinition> all = new ArrayList<>(a);
+    private static <T> List<T> concat(List<T> a, Collection<T> b) {
+        List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }

@@ -1,5 +1,6 @@
 package org.glimmr.jobs.aggregate;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,9 +80,10 @@ class AggregateIncrementalTest {
         assertThat(job.run(AS_OF, false).mode()).isEqualTo("incremental");
         assertThat(stat(spark, config, "99213", "*", "CA", "negotiated_dollar")).isEqualTo("1 2 210.000000 255.000000");
 
-        // 4. a newer file of birch without 80053
+        // 4. a newer file of birch without 80053, with a code no other hospital of TX has
         ingest(ctx, in.resolve("4"), Map.of("birch-2.csv", file("Birch Test Hospital", "TX", "2026-04-01",
-                item("99213", "", "400", "Aetna,PPO,265", "Cigna,OAP,300"))));
+                item("99213", "", "400", "Aetna,PPO,265", "Cigna,OAP,300"),
+                item("74177", "", "2000", "Aetna,PPO,1200", "Cigna,OAP,1300"))));
         assertThat(job.run(AS_OF, false).mode()).isEqualTo("incremental");
         assertThat(stat(spark, config, "80053", "*", "US", "negotiated_dollar")).as("birch's 20 is gone")
                 .isEqualTo("1 1 25.000000 25.000000");
@@ -96,7 +98,12 @@ class AggregateIncrementalTest {
                 + LakehouseTables.HOSPITAL_SUMMARY.sqlRef(config.lakehouseRoot()) + " WHERE state = 'TX' AND rows = 3)"))
                 .as("cypress's older file counts").isEqualTo("2");
 
-        // 6. a newer file of cypress; the run is killed once it has replaced the rates, and the next run resumes it
+        // 6. a newer file of cypress; the run is killed once it has replaced the rates, and the next run resumes it. Only
+        // the rows of cypress's codes are recomputed: birch's 74177 in TX stays in the files it was written to
+        Map<String, List<String>> only74177 = Map.of(
+                LakehouseTables.CODE_PRICE_VALUES.qualifiedName(), files(spark, config, LakehouseTables.CODE_PRICE_VALUES, "state"),
+                LakehouseTables.CODE_PRICE_STATS.qualifiedName(), files(spark, config, LakehouseTables.CODE_PRICE_STATS, "geography"));
+        assertThat(only74177.values()).allSatisfy(f -> assertThat(f).isNotEmpty());
         ingest(ctx, in.resolve("6"), Map.of("cypress-2.csv", file("Cypress Test Hospital", "TX", "2026-05-01",
                 item("99213", "", "500", "Aetna,PPO,285"),
                 item("70450", "", "1800", "Aetna,PPO,1100"))));
@@ -109,6 +116,10 @@ class AggregateIncrementalTest {
         assertThat(resumed.reason()).startsWith("resuming aggregate-");
         assertThat(stat(spark, config, "80053", "*", "US", "negotiated_dollar")).as("cypress no longer has 80053").isEqualTo("none");
         assertThat(stat(spark, config, "70450", "*", "US", "negotiated_dollar")).isEqualTo("2 2 950.000000 1100.000000");
+        assertThat(Map.of(
+                LakehouseTables.CODE_PRICE_VALUES.qualifiedName(), files(spark, config, LakehouseTables.CODE_PRICE_VALUES, "state"),
+                LakehouseTables.CODE_PRICE_STATS.qualifiedName(), files(spark, config, LakehouseTables.CODE_PRICE_STATS, "geography")))
+                .as("the TX rows of a code cypress never had are not rewritten").isEqualTo(only74177);
 
         Map<String, List<String>> chained = gold(spark, config);
         AggregateJob.Result full = job.run(AS_OF, true);
@@ -152,6 +163,13 @@ class AggregateIncrementalTest {
         assertThat(rows).as("at most one row").hasSizeLessThanOrEqualTo(1);
         return rows.isEmpty() ? "none" : rows.get(0).getAs("hospitals") + " " + rows.get(0).getAs("rates") + " "
                 + rows.get(0).getAs("min") + " " + rows.get(0).getAs("max");
+    }
+
+    /** Each TX row of 74177 in {@code table} (state column {@code state}): its data file and its values, sorted. */
+    private static List<String> files(SparkSession spark, GlimmrConfig config, TableDefinition table, String state) {
+        return spark.read().format("delta").load(table.location(config.lakehouseRoot()))
+                .where("code = '74177' AND " + state + " = 'TX'").select(col("_metadata.file_name"), col("*")).collectAsList()
+                .stream().map(AggregateIncrementalTest::text).sorted().toList();
     }
 
     private static String one(SparkSession spark, GlimmrConfig config, TableDefinition table, String column, String where) {

@@ -194,6 +194,10 @@ class ExportJobTest {
                     + " FROM curated.negotiated_rates WHERE hospital_id <> '" + lakeside + "'").get(0))
                     .as("the other hospitals' rows are the same row versions (xmin)").isEqualTo(othersBefore);
             assertThat(query(db, SNAPSHOT).get(0)).isEqualTo("12/3/6");
+            List<String> incremental = dump(db);
+            new ExportJob(spark, config, System.out).run(db, true);
+            assertThat(dump(db)).as("every table after the incremental export, against a full export of the same gold")
+                    .isEqualTo(incremental);
             try (ApiServer api = ApiServer.start(config, db, 0)) {
                 assertThat(priceFromTheApi(api, apiKey(config, "viewer"), lakeside)).isEqualTo("111.250000");
 
