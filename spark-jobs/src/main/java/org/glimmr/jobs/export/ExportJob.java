@@ -29,7 +29,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.actions.AddFile;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.GlimmrException;
 import org.glimmr.common.db.GlimmrDatabase;
@@ -37,6 +41,7 @@ import org.glimmr.jobs.Parallel;
 import org.glimmr.lakehouse.LakehouseCatalog;
 import org.glimmr.lakehouse.LakehouseTables;
 import org.glimmr.lakehouse.TableDefinition;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Gold (and the silver tables the API shows) into the curated PostgreSQL schema, atomically.
@@ -226,7 +231,7 @@ public final class ExportJob {
                 if (run.getAs("written_versions") != null) {
                     aggregateRun = run.getAs("run_id");
                     written.clear();
-                    written.putAll(scala.jdk.javaapi.CollectionConverters.asJava(run.<scala.collection.Map<String, Long>>getAs("written_versions")));
+                    written.putAll(CollectionConverters.asJava(run.<scala.collection.Map<String, Long>>getAs("written_versions")));
                 }
             }
         }
@@ -291,29 +296,42 @@ public final class ExportJob {
                     .option("endingVersion", findingsNow).load(LakehouseTables.FILE_FINDINGS.location(config.lakehouseRoot()))
                     .select("file_sha256").distinct().collectAsList().forEach(r -> files.add(r.getString(0)));
         }
+        // one aggregate run since, which wrote the statistics: those in scope are the rows it wrote, in the files it added
+        Long statsAt = pinned.versions().get(LakehouseTables.CODE_PRICE_STATS.qualifiedName());
+        Long statsSince = last.get("stats_version") == null ? null : Long.valueOf(last.get("stats_version"));
+        if (runs.size() - from != 2 || statsSince == null || statsSince >= statsAt) {
+            statsSince = null;
+        }
         return new Plan(false, hospitals.size() + " hospitals, " + states.size() + " states, " + codes.size() + " codes, "
-                + files.size() + " files changed", hospitals, states.stream().filter(st -> !st.isEmpty()).toList(), codes, files);
+                + files.size() + " files changed", hospitals, states.stream().filter(st -> !st.isEmpty()).toList(), codes, files,
+                statsSince, statsAt);
     }
 
-    /** The last finished export's aggregate run and the version of the findings it read. */
+    /** The last finished export's aggregate run and the versions of the findings and the statistics it read. */
     private static Map<String, String> lastDone(Connection c) throws SQLException {
         Map<String, String> last = new LinkedHashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT aggregate_run, source_versions ->> '" + LakehouseTables.FILE_FINDINGS.qualifiedName() + "'"
+                "SELECT aggregate_run, source_versions ->> '" + LakehouseTables.FILE_FINDINGS.qualifiedName() + "', source_versions ->> '"
+                        + LakehouseTables.CODE_PRICE_STATS.qualifiedName() + "'"
                         + " FROM glimmr.export_runs WHERE status = 'done' ORDER BY finished_at DESC LIMIT 1")) {
             if (rs.next()) {
                 last.put("aggregate_run", rs.getString(1));
                 last.put("findings_version", rs.getString(2));
+                last.put("stats_version", rs.getString(3));
             }
         }
         return last;
     }
 
-    /** An export's scope: everything, or the rows of these hospitals, states, codes and files. */
+    /**
+     * An export's scope: everything, or the rows of these hospitals, states, codes and files. {@code statsSince}: the
+     * version of gold.code_price_stats the last export read, when one aggregate run wrote the statistics since (null
+     * otherwise); {@code statsAt} the version this export reads.
+     */
     record Plan(boolean full, String reason, Collection<String> hospitals, Collection<String> states, Collection<String> codes,
-            Collection<String> files) {
+            Collection<String> files, Long statsSince, Long statsAt) {
         static Plan full(String reason) {
-            return new Plan(true, reason, List.of(), List.of(), List.of(), List.of());
+            return new Plan(true, reason, List.of(), List.of(), List.of(), List.of(), null, null);
         }
 
         String mode() {
@@ -351,6 +369,44 @@ public final class ExportJob {
 
     /** A SQL predicate with {@code ?} for text arrays. */
     record Scope(String predicate, List<Collection<String>> arrays) {}
+
+    /** The rows of {@code target} in the plan's scope. */
+    private Dataset<Row> changes(Target target, Plan plan) {
+        Dataset<Row> rows = source(target);
+        if (target.table().equals("code_price_stats") && plan.statsSince() != null) {
+            Dataset<Row> added = addedSince(LakehouseTables.CODE_PRICE_STATS, plan.statsSince(), plan.statsAt());
+            if (added != null) {
+                rows = added.selectExpr(target.columns().toArray(String[]::new));
+            }
+        }
+        return rows.where(plan.sparkScope(target.table()));
+    }
+
+    /**
+     * The rows of {@code table} at its pinned version that are in data files added since version {@code since} (a table
+     * that gold rewrites in part: the rows a run wrote), read without the files that were there before, which hold
+     * none of them. Null when that version cannot be read any more (its log was cleaned up): the caller reads the
+     * whole table instead.
+     */
+    private Dataset<Row> addedSince(TableDefinition table, long since, long at) {
+        String location = table.location(config.lakehouseRoot());
+        DeltaLog log = DeltaLog.forTable(spark, location);
+        Snapshot before;
+        try {
+            before = log.getSnapshotAt(since, log.getSnapshotAt$default$2(), log.getSnapshotAt$default$3(), log.getSnapshotAt$default$4());
+        } catch (RuntimeException e) {
+            progress.printf("export: %s at version %d cannot be read (%s); its rows in scope are looked for in every file%n",
+                    table.qualifiedName(), since, e.getMessage());
+            return null;
+        }
+        Snapshot now = log.getSnapshotAt(at, log.getSnapshotAt$default$2(), log.getSnapshotAt$default$3(), log.getSnapshotAt$default$4());
+        java.util.Set<String> there = new java.util.HashSet<>(before.allFiles().select("path").as(Encoders.STRING()).collectAsList());
+        List<AddFile> all = now.allFiles().collectAsList();
+        List<AddFile> added = all.stream().filter(f -> !there.contains(f.path())).toList();
+        progress.printf("export: %s rows in scope read from the %d of its %d files added since v%d%n", table.qualifiedName(),
+                added.size(), all.size(), since);
+        return log.createDataFrame(now, CollectionConverters.asScala(added).toList(), false, log.createDataFrame$default$4());
+    }
 
     private Dataset<Row> source(Target target) {
         if (target.query() != null) {
@@ -432,7 +488,7 @@ public final class ExportJob {
                 copies.add(() -> {
                     spark.sparkContext().setJobDescription("glimmr export: COPY changes into " + staging);
                     long started = System.nanoTime();
-                    long copied = copy(source(target).where(plan.sparkScope(target.table())), db, staging, target.columns());
+                    long copied = copy(changes(target, plan), db, staging, target.columns());
                     rows.put(target.table(), copied);
                     progress.printf("export: %-32s %,d rows copied in %.1f s%n", staging, copied, (System.nanoTime() - started) / 1e9);
                     progress.flush();
@@ -810,7 +866,7 @@ public final class ExportJob {
 
     private static List<String> strings(Row row, String column) {
         scala.collection.Seq<String> seq = row.getAs(column);
-        return seq == null ? List.of() : scala.jdk.javaapi.CollectionConverters.asJava(seq);
+        return seq == null ? List.of() : CollectionConverters.asJava(seq);
     }
 
     private static String quoted(Collection<String> values) {

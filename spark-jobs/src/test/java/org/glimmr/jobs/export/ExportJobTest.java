@@ -186,8 +186,12 @@ class ExportJobTest {
             }
             assertThat(query(db, lakesidePrice)).as("old rates after the kill").containsExactly("101.500000");
             assertThat(query(db, SNAPSHOT).get(0)).isEqualTo("12/3/6");
-            ExportJob.Summary one = new ExportJob(spark, config, System.out).run(db);
+            java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+            ExportJob.Summary one = new ExportJob(spark, config, new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8))
+                    .run(db);
             assertThat(one.rows()).as("rows loaded: the hospital's 4 rates").containsEntry("negotiated_rates", 4L);
+            assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).as("one aggregate run since the last export")
+                    .containsPattern("gold.code_price_stats rows in scope read from the [1-9][0-9]* of its [0-9]+ files added since v");
             assertThat(query(db, "SELECT mode || ' ' || (covered -> 'hospitals')::text FROM glimmr.export_runs"
                     + " WHERE run_id = '" + one.runId() + "'")).containsExactly("incremental [\"" + lakeside + "\"]");
             assertThat(query(db, "SELECT string_agg(hospital_id || ':' || rate_id || ':' || xmin, ',' ORDER BY hospital_id, rate_id)"
