@@ -235,11 +235,11 @@ public final class AggregateJob {
         // the finest values of the codes the changed hospitals had or have in their states, from every hospital of those
         // states: no other value row merges a row of theirs (a value row is of one code and one state)
         Column inCodes = col("code").isin(codes.toArray());
-        Column inStates = coalesce(col("state"), lit("")).isin(states.toArray()).and(inCodes);
+        Column inScope = coalesce(col("state"), lit("")).isin(states.toArray()).and(inCodes);
         String inCodesPredicate = "code IN (" + quoted(codes) + ")";
         if (!codes.isEmpty()) {
-            write(LakehouseTables.CODE_PRICE_VALUES, AggregateSteps.codePriceValues(read(LakehouseTables.NEGOTIATED_RATES).where(inStates),
-                    read(LakehouseTables.HOSPITAL_CODE_PRICES).where(inStates)), "state IN (" + quoted(states) + ") AND " + inCodesPredicate,
+            write(LakehouseTables.CODE_PRICE_VALUES, AggregateSteps.codePriceValues(read(LakehouseTables.NEGOTIATED_RATES).where(inScope),
+                    read(LakehouseTables.HOSPITAL_CODE_PRICES).where(inScope)), "state IN (" + quoted(states) + ") AND " + inCodesPredicate,
                     written);
         }
         Dataset<Row> values = read(LakehouseTables.CODE_PRICE_VALUES);

@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +30,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
@@ -296,10 +298,14 @@ public final class ExportJob {
                     .option("endingVersion", findingsNow).load(LakehouseTables.FILE_FINDINGS.location(config.lakehouseRoot()))
                     .select("file_sha256").distinct().collectAsList().forEach(r -> files.add(r.getString(0)));
         }
-        // one aggregate run since, which wrote the statistics: those in scope are the rows it wrote, in the files it added
-        Long statsAt = pinned.versions().get(LakehouseTables.CODE_PRICE_STATS.qualifiedName());
+        // one aggregate run since the one the last export read at the versions it wrote, and it wrote the statistics:
+        // those in scope are rows it wrote, in files it added
+        String stats = LakehouseTables.CODE_PRICE_STATS.qualifiedName();
+        Long statsAt = pinned.versions().get(stats);
         Long statsSince = last.get("stats_version") == null ? null : Long.valueOf(last.get("stats_version"));
-        if (runs.size() - from != 2 || statsSince == null || statsSince >= statsAt) {
+        scala.collection.Map<String, Long> exported = runs.get(from).getAs("written_versions");
+        if (runs.size() - from != 2 || statsSince == null || statsSince >= statsAt || exported == null
+                || !statsSince.equals(CollectionConverters.asJava(exported).get(stats))) {
             statsSince = null;
         }
         return new Plan(false, hospitals.size() + " hospitals, " + states.size() + " states, " + codes.size() + " codes, "
@@ -400,7 +406,7 @@ public final class ExportJob {
             return null;
         }
         Snapshot now = log.getSnapshotAt(at, log.getSnapshotAt$default$2(), log.getSnapshotAt$default$3(), log.getSnapshotAt$default$4());
-        java.util.Set<String> there = new java.util.HashSet<>(before.allFiles().select("path").as(Encoders.STRING()).collectAsList());
+        Set<String> there = new HashSet<>(before.allFiles().select("path").as(Encoders.STRING()).collectAsList());
         List<AddFile> all = now.allFiles().collectAsList();
         List<AddFile> added = all.stream().filter(f -> !there.contains(f.path())).toList();
         progress.printf("export: %s rows in scope read from the %d of its %d files added since v%d%n", table.qualifiedName(),

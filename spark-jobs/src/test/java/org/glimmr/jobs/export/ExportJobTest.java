@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,6 +26,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.glimmr.common.GlimmrConfig;
 import org.glimmr.common.db.GlimmrDatabase;
@@ -186,11 +191,10 @@ class ExportJobTest {
             }
             assertThat(query(db, lakesidePrice)).as("old rates after the kill").containsExactly("101.500000");
             assertThat(query(db, SNAPSHOT).get(0)).isEqualTo("12/3/6");
-            java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
-            ExportJob.Summary one = new ExportJob(spark, config, new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8))
-                    .run(db);
+            ByteArrayOutputStream said = new ByteArrayOutputStream();
+            ExportJob.Summary one = new ExportJob(spark, config, new PrintStream(said, true, StandardCharsets.UTF_8)).run(db);
             assertThat(one.rows()).as("rows loaded: the hospital's 4 rates").containsEntry("negotiated_rates", 4L);
-            assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).as("one aggregate run since the last export")
+            assertThat(said.toString(StandardCharsets.UTF_8)).as("one aggregate run since the last export")
                     .containsPattern("gold.code_price_stats rows in scope read from the [1-9][0-9]* of its [0-9]+ files added since v");
             assertThat(query(db, "SELECT mode || ' ' || (covered -> 'hospitals')::text FROM glimmr.export_runs"
                     + " WHERE run_id = '" + one.runId() + "'")).containsExactly("incremental [\"" + lakeside + "\"]");
@@ -198,10 +202,7 @@ class ExportJobTest {
                     + " FROM curated.negotiated_rates WHERE hospital_id <> '" + lakeside + "'").get(0))
                     .as("the other hospitals' rows are the same row versions (xmin)").isEqualTo(othersBefore);
             assertThat(query(db, SNAPSHOT).get(0)).isEqualTo("12/3/6");
-            List<String> incremental = dump(db);
-            new ExportJob(spark, config, System.out).run(db, true);
-            assertThat(dump(db)).as("every table after the incremental export, against a full export of the same gold")
-                    .isEqualTo(incremental);
+            assertSameAsFullExport(spark, config, db, "the incremental export");
             try (ApiServer api = ApiServer.start(config, db, 0)) {
                 assertThat(priceFromTheApi(api, apiKey(config, "viewer"), lakeside)).isEqualTo("111.250000");
 
@@ -268,7 +269,47 @@ class ExportJobTest {
                 sql(db, "ALTER SYSTEM RESET autovacuum_naptime");
                 sql(db, "SELECT pg_reload_conf()");
             }
+
+            // 8. after a new hospital with a code of its own, a newer file of lakeside: the one aggregate run since the last
+            // export wrote lakeside's codes only, and the export reads them from the files that run added, not from the
+            // older ones that hold the other code's statistics
+            aggregateAfter(spark, config, in, "willow.csv", TestMrfs.wideV3("Willow Test Hospital", "2026-07-01", "60"));
+            new ExportJob(spark, config, System.out).run(db);
+            aggregateAfter(spark, config, in, "lakeside-3.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-07-01", "120"));
+            ByteArrayOutputStream oneRun = new ByteArrayOutputStream();
+            new ExportJob(spark, config, new PrintStream(oneRun, true, StandardCharsets.UTF_8)).run(db);
+            Matcher read = Pattern.compile("read from the ([0-9]+) of its ([0-9]+) files")
+                    .matcher(oneRun.toString(StandardCharsets.UTF_8));
+            assertThat(read.find()).as("the statistics read from the run's files: " + oneRun).isTrue();
+            assertThat(Integer.parseInt(read.group(1))).as("files read").isPositive().isLessThan(Integer.parseInt(read.group(2)));
+            assertSameAsFullExport(spark, config, db, "an incremental export of one aggregate run");
+
+            // 9. two aggregate runs since the last export, each after a newer file of another hospital: the export covers
+            // both, reading the statistics in scope from the whole table
+            aggregateAfter(spark, config, in, "prairie-2.csv", TestMrfs.tallV3("Prairie Test Hospital", "2026-07-01", "90"));
+            aggregateAfter(spark, config, in, "willow-2.csv", TestMrfs.wideV3("Willow Test Hospital", "2026-08-01", "65"));
+            ByteArrayOutputStream twoRuns = new ByteArrayOutputStream();
+            ExportJob.Summary both = new ExportJob(spark, config, new PrintStream(twoRuns, true, StandardCharsets.UTF_8)).run(db);
+            assertThat(query(db, "SELECT mode || ' ' || jsonb_array_length(covered -> 'hospitals') FROM glimmr.export_runs"
+                    + " WHERE run_id = '" + both.runId() + "'")).containsExactly("incremental 2");
+            assertThat(twoRuns.toString(StandardCharsets.UTF_8)).doesNotContain("rows in scope read from");
+            assertSameAsFullExport(spark, config, db, "an incremental export of two aggregate runs");
         }
+    }
+
+    /** Ingests one more file and runs the (incremental) aggregate. */
+    private static void aggregateAfter(SparkSession spark, GlimmrConfig config, Path in, String name, String content) {
+        TestMrfs.write(in, name, content);
+        new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
+        new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
+    }
+
+    /** Every curated table as it is, against a full export of the same gold (which it then holds). */
+    private static void assertSameAsFullExport(SparkSession spark, GlimmrConfig config, GlimmrDatabase db, String what)
+            throws SQLException {
+        List<String> before = dump(db);
+        new ExportJob(spark, config, System.out).run(db, true);
+        assertThat(dump(db)).as("every table after %s, against a full export of the same gold", what).isEqualTo(before);
     }
 
     private static String apiKey(GlimmrConfig config, String role) {
