@@ -235,9 +235,11 @@ public final class AggregateJob {
         // the finest values of the codes the changed hospitals had or have in their states, from every hospital of those
         // states: no other value row merges a row of theirs (a value row is of one code and one state)
         Column inCodes = col("code").isin(codes.toArray());
-        Column inScope = coalesce(col("state"), lit("")).isin(states.toArray()).and(inCodes);
         String inCodesPredicate = "code IN (" + quoted(codes) + ")";
         if (!codes.isEmpty()) {
+            // read from the folders of those states' hospitals only (rates and prices are partitioned by hospital)
+            Column inScope = col("hospital_id").isin(hospitalsIn(states).toArray())
+                    .and(coalesce(col("state"), lit("")).isin(states.toArray())).and(inCodes);
             write(LakehouseTables.CODE_PRICE_VALUES, AggregateSteps.codePriceValues(read(LakehouseTables.NEGOTIATED_RATES).where(inScope),
                     read(LakehouseTables.HOSPITAL_CODE_PRICES).where(inScope)), "state IN (" + quoted(states) + ") AND " + inCodesPredicate,
                     written);
@@ -266,6 +268,20 @@ public final class AggregateJob {
             }
         }, () -> write(LakehouseTables.HOSPITAL_SUMMARY, summary, null, written));
         return new Incremental(codes, inWriteOrder(written));
+    }
+
+    /**
+     * The hospitals whose rates and prices are of one of {@code states} ({@code ''} for none): those the summary puts
+     * there (the state their rows were built with) and those silver.hospitals puts there (a changed hospital's rows are
+     * rebuilt with it).
+     */
+    private TreeSet<String> hospitalsIn(Collection<String> states) {
+        Dataset<Row> built = read(LakehouseTables.HOSPITAL_SUMMARY).where(coalesce(col("state"), lit("")).isin(states.toArray()))
+                .select("hospital_id");
+        Dataset<Row> now = read(LakehouseTables.HOSPITALS).where(coalesce(col("license_state"), lit("")).isin(states.toArray()))
+                .select("hospital_id");
+        return built.union(now).distinct().collectAsList().stream().map(r -> r.getString(0))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The {@link AggregateSteps#hospitalCounts} columns of summary rows: what a hospital's unchanged rows hold. */
