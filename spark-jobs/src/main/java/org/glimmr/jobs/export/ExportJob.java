@@ -399,19 +399,24 @@ public final class ExportJob {
         DeltaLog log = DeltaLog.forTable(spark, location);
         Snapshot before;
         try {
-            before = log.getSnapshotAt(since, log.getSnapshotAt$default$2(), log.getSnapshotAt$default$3(), log.getSnapshotAt$default$4());
+            before = snapshotAt(log, since);
         } catch (RuntimeException e) {
             progress.printf("export: %s at version %d cannot be read (%s); its rows in scope are looked for in every file%n",
                     table.qualifiedName(), since, e.getMessage());
             return null;
         }
-        Snapshot now = log.getSnapshotAt(at, log.getSnapshotAt$default$2(), log.getSnapshotAt$default$3(), log.getSnapshotAt$default$4());
+        Snapshot now = snapshotAt(log, at);
         Set<String> there = new HashSet<>(before.allFiles().select("path").as(Encoders.STRING()).collectAsList());
         List<AddFile> all = now.allFiles().collectAsList();
         List<AddFile> added = all.stream().filter(f -> !there.contains(f.path())).toList();
         progress.printf("export: %s rows in scope read from the %d of its %d files added since v%d%n", table.qualifiedName(),
                 added.size(), all.size(), since);
         return log.createDataFrame(now, CollectionConverters.asScala(added).toList(), false, log.createDataFrame$default$4());
+    }
+
+    /** The table's snapshot at {@code version} (Scala's default arguments spelt out). */
+    private static Snapshot snapshotAt(DeltaLog log, long version) {
+        return log.getSnapshotAt(version, log.getSnapshotAt$default$2(), log.getSnapshotAt$default$3(), log.getSnapshotAt$default$4());
     }
 
     private Dataset<Row> source(Target target) {

@@ -1,6 +1,7 @@
 package org.glimmr.jobs.export;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,8 +18,8 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.IntegerType;
@@ -182,7 +183,7 @@ final class PgCopyWriter implements FlatMapFunction<Iterator<InternalRow>, Long>
         /** {@code unscaled × 10^-scale} as BigDecimal's toPlainString writes it: {@code -0.050000}, {@code 101.500000}. */
         void decimal(long unscaled, int scale) throws SQLException {
             if (unscaled == Long.MIN_VALUE) {
-                ascii(java.math.BigDecimal.valueOf(unscaled, scale).toPlainString());
+                ascii(BigDecimal.valueOf(unscaled, scale).toPlainString());
                 return;
             }
             if (unscaled < 0) {

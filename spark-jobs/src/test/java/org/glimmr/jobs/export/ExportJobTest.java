@@ -64,9 +64,7 @@ class ExportJobTest {
         GlimmrConfig config = GlimmrConfig.load(Map.of("GLIMMR_DATA_DIR", ctx.dataDir().toString(),
                 "GLIMMR_SPARK_MASTER", "local[2]", "GLIMMR_DB_EMBEDDED_PORT", String.valueOf(TestingPorts.free())), ctx.dataDir());
         Path in = ctx.dataDir().resolve("in");
-        TestMrfs.write(in, "lakeside.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-03-01", "101.50"));
-        new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
-        new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
+        aggregateAfter(spark, config, in, "lakeside.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-03-01", "101.50"));
 
         try (GlimmrDatabase db = GlimmrDatabase.open(config)) {
             // 1. contents: every gold row, prices as published
@@ -102,9 +100,7 @@ class ExportJobTest {
             String old = query(db, SNAPSHOT).get(0);
 
             // 3. a second hospital arrives; readers during the export see the old or the new data set, never a mix
-            TestMrfs.write(in, "prairie.csv", TestMrfs.tallV3("Prairie Test Hospital", "2026-02-01", "88"));
-            new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
-            new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
+            aggregateAfter(spark, config, in, "prairie.csv", TestMrfs.tallV3("Prairie Test Hospital", "2026-02-01", "88"));
             Set<String> seen = ConcurrentHashMap.newKeySet();
             AtomicBoolean stop = new AtomicBoolean();
             List<Throwable> readerErrors = new ArrayList<>();
@@ -131,9 +127,7 @@ class ExportJobTest {
 
             // 4. a full export killed mid-load (in the COPY of one of the last tables it copies) leaves the previous data
             // visible throughout, and its run is reconciled by the next export, which is complete
-            TestMrfs.write(in, "cedar.csv", TestMrfs.tallV3("Cedar Test Hospital", "2026-01-01", "77"));
-            new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
-            new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
+            aggregateAfter(spark, config, in, "cedar.csv", TestMrfs.tallV3("Cedar Test Hospital", "2026-01-01", "77"));
             Process child = exportInAnotherJvm(ctx.dataDir(), db);
             try (Connection blocker = holdFilesCopy(db, child)) {
                 assertThat(query(db, "SELECT count(*) FROM curated_load.negotiated_rates")).as("rates copied before the kill")
@@ -172,9 +166,7 @@ class ExportJobTest {
             String lakeside = query(db, "SELECT hospital_id FROM curated.hospitals WHERE hospital_name = 'Lakeside Test Hospital'").get(0);
             String othersBefore = query(db, "SELECT string_agg(hospital_id || ':' || rate_id || ':' || xmin, ',' ORDER BY hospital_id, rate_id)"
                     + " FROM curated.negotiated_rates WHERE hospital_id <> '" + lakeside + "'").get(0);
-            TestMrfs.write(in, "lakeside-2.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-06-01", "111.25"));
-            new IngestJob(spark, config, System.out, Clock.systemUTC()).run(in.toString());
-            new AggregateJob(spark, config, MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
+            aggregateAfter(spark, config, in, "lakeside-2.csv", TestMrfs.tallV3("Lakeside Test Hospital", "2026-06-01", "111.25"));
             // an incremental export killed after it replaced the rates in its transaction, while it still copies: the
             // old rows stay, for readers meanwhile and after the kill
             String lakesidePrice = "SELECT negotiated_dollar::text FROM curated.negotiated_rates WHERE code = '99213'"
