@@ -94,7 +94,8 @@ measure direct prices hospital_prices stats
 
 # the same SQL as /api/v1/prices (limit=20 reads 21 rows), through pgbench with as many clients
 rm -f "$DATA"/pgbench_log.*
-(cd "$DATA" && pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" \
+# planned as the API's connections plan (serving's Db.PLANNING)
+(cd "$DATA" && PGOPTIONS="-c jit=off -c plan_cache_mode=force_generic_plan" pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" \
   -D code_type=CPT -D lim=21 -f "$BENCH/prices.sql" -l --log-prefix=pgbench_log glimmr >"$DATA/pgbench.out" 2>&1)
 PG_TPS=$(awk -F' = ' '/^tps/ {split($2, a, " "); print a[1]}' "$DATA/pgbench.out")
 read -r PG_P50 PG_P99 < <(cat "$DATA"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2fms %.2fms\n", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000}')

@@ -23,6 +23,17 @@ import org.glimmr.serving.error.ServingException;
 public final class Db implements AutoCloseable {
     /** A statement that runs longer than this is cancelled: the request fails as unavailable, never waits for ever. */
     public static final int STATEMENT_TIMEOUT_MS = 10_000;
+    /**
+     * How the API's connections plan ({@code -c} settings), the benchmarks' {@code pgbench} runs included. No JIT
+     * compilation: the API's statements read a few dozen rows, and compiling one costs milliseconds. Generic plans
+     * for prepared statements: the large curated tables are partitioned 16 ways, and a custom plan (PostgreSQL's
+     * choice for them, its generic plan's estimate counting every partition) is planned again at every execution,
+     * over every partition before pruning; a generic plan is planned once per connection and prunes when it runs.
+     * On 6.8 M curated rows (docs/benchmarks.md) this took one hospital's prices of one code from 5,800 to 13,800
+     * statements/s and a code's statistics from 14,300 to 23,100, near their speed on unpartitioned tables. The
+     * statements' SQL names the filters a request sets, so a generic plan never plans for a filter that is absent.
+     */
+    public static final String PLANNING = "-c jit=off -c plan_cache_mode=force_generic_plan";
 
     private final HikariDataSource pool;
 
@@ -37,8 +48,7 @@ public final class Db implements AutoCloseable {
         c.setMinimumIdle(Math.min(2, api.dbPoolSize()));
         c.setConnectionTimeout(5_000);
         c.setInitializationFailTimeout(-1);
-        // no JIT compilation: the API's statements read a few dozen rows, and compiling one costs milliseconds
-        c.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MS + " -c jit=off");
+        c.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MS + " " + PLANNING);
         c.addDataSourceProperty("ApplicationName", "glimmr-api");
         c.setMetricRegistry(metrics);
         this.pool = new HikariDataSource(c);

@@ -27,12 +27,14 @@ import org.glimmr.jobs.export.ExportJob;
  * unpartitioned copies of them ({@code bench_flat}) that have the same indexes: what partitioning costs or saves a
  * reader, on the same rows. The statements are those of {@code serving/.../data} ({@code PriceQueries.byPriceSql},
  * {@code PriceQueries.byRateId}, {@code CodeQueries.stats}) for the routes' default parameters, with bound parameters
- * ({@code -M prepared}), as the API's driver sends them.
+ * ({@code -M prepared}), as the API's driver sends them, planned as the API's connections plan them.
  *
  * <p>Each transaction first picks its parameters: a random row of a small key table ({@code \gset}), then runs the
  * route's statement. The key lookup is the same in both variants and is part of each latency.
  */
 final class PartitionQueries {
+    /** The API's connections' planning settings ({@code Db.PLANNING} in serving; a test keeps the two equal). */
+    static final String API_PLANNING = "-c jit=off -c plan_cache_mode=force_generic_plan";
     static final String FLAT = "bench_flat";
     static final String CURATED = "curated";
 
@@ -203,6 +205,7 @@ final class PartitionQueries {
         command.add(uri.getPath().substring(1));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         db.password().ifPresent(pw -> pb.environment().put("PGPASSWORD", pw));
+        pb.environment().put("PGOPTIONS", API_PLANNING);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(duration + 120L, TimeUnit.SECONDS) || p.exitValue() != 0 || output.contains("aborted")) {
@@ -258,8 +261,8 @@ final class PartitionQueries {
 
     /** The routes as Markdown: each variant's medians over the rounds and the round-by-round p99s. */
     static String render(List<Route> routes, int clients, int seconds) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "pgbench -M prepared, %d clients, %d s per run; medians"
-                + " of the rounds%n%n", clients, seconds));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "pgbench -M prepared, %d clients, %d s per run, the"
+                + " API's planning settings (%s); medians of the rounds%n%n", clients, seconds, API_PLANNING));
         b.append("| route (its SQL) | tables | tps | p50 ms | p99 ms | p99 ms of each round |\n|---|---|---:|---:|---:|---|\n");
         for (Route r : routes) {
             row(b, r.name(), "partitioned (16)", r.partitioned());

@@ -26,6 +26,12 @@ class PartitionQueriesTest {
     }
 
     @Test
+    void pgbenchPlansAsTheApiDoes() {
+        assertThat(PartitionQueries.API_PLANNING).as("the settings pgbench runs with are the API connections'")
+                .isEqualTo(org.glimmr.serving.data.Db.PLANNING);
+    }
+
+    @Test
     void percentileIsTheNearestRank() {
         List<Long> sorted = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(PartitionQueries.percentile(sorted, 0.50)).isEqualTo(5);

@@ -1,0 +1,53 @@
+package org.glimmr.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.glimmr.serving.data.Db;
+import org.glimmr.serving.data.GroupFilter;
+import org.glimmr.serving.data.PriceQueries;
+import org.glimmr.serving.data.RateFilter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API's connections run its statements on generic plans: on the partitioned curated tables a custom plan is
+ * planned again at every execution, over every partition (see {@link Db#PLANNING}).
+ */
+class ApiPlansTest {
+    @Test
+    void repeatedStatementsRunOnOneGenericPlan() throws Exception {
+        try (TestingApi api = TestingApi.start(); Db db = new Db(api.database, api.config.api(), new SimpleMeterRegistry())) {
+            List<Object> args = new ArrayList<>();
+            String sql = PriceQueries.byPriceSql(new RateFilter(Optional.of("CPT"), Optional.of("99213"), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), GroupFilter.ANY), false,
+                    Optional.empty(), 21, args);
+            List<Long> plans = db.withConnection(c -> {
+                int rows = 0;
+                try (PreparedStatement st = Db.prepare(c, sql, args)) {
+                    // the driver names a statement on the server from its fifth execution on: executions 5 to 8 use the plan cache
+                    for (int i = 0; i < 8; i++) {
+                        try (ResultSet rs = st.executeQuery()) {
+                            while (rs.next()) {
+                                rows++;
+                            }
+                        }
+                    }
+                }
+                assertThat(rows).as("the statement finds the fixture's 99213 rates, every time").isPositive().isEqualTo(rows / 8 * 8);
+                try (PreparedStatement st = c.prepareStatement("SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)"
+                        + " FROM pg_prepared_statements WHERE statement LIKE '%curated.negotiated_rates%'");
+                     ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return List.of(rs.getLong(1), rs.getLong(2));
+                }
+            });
+            assertThat(plans.get(0)).as("executions on the generic plan").isEqualTo(4);
+            assertThat(plans.get(1)).as("executions planned for their values (custom plans)").isZero();
+        }
+    }
+}
