@@ -8,15 +8,21 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.glimmr.serving.data.CodeQueries;
 import org.glimmr.serving.data.Db;
 import org.glimmr.serving.data.GroupFilter;
+import org.glimmr.serving.data.Json;
 import org.glimmr.serving.data.PriceQueries;
 import org.glimmr.serving.data.RateFilter;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API's connections run its statements on generic plans: on the partitioned curated tables a custom plan is
- * planned again at every execution, over every partition (see {@link Db#PLANNING}).
+ * How the API's statements are planned on the partitioned curated tables: on generic plans (a custom plan is planned
+ * again at every execution, over every partition; see {@link Db#PLANNING}), and through indexes that lead with what
+ * the statement knows.
  */
 class ApiPlansTest {
     @Test
@@ -51,6 +57,45 @@ class ApiPlansTest {
             });
             assertThat(plans.get(0)).as("executions on the generic plan").isEqualTo(4);
             assertThat(plans.get(1)).as("executions planned for their values (custom plans)").isZero();
+        }
+    }
+
+    @Test
+    void searchForACodeDescendsAnIndexLedByTheCode() throws Exception {
+        try (TestingApi api = TestingApi.start(); Db db = new Db(api.database, api.config.api(), new SimpleMeterRegistry())) {
+            List<Object> args = new ArrayList<>();
+            String sql = CodeQueries.searchSql("99213", Optional.empty(), 20, args);
+            List<String> leading = db.withConnection(c -> {
+                // the fixture's tables are tiny: without this the planner reads them whole, and no index is seen
+                try (PreparedStatement st = c.prepareStatement("SET enable_seqscan = off")) {
+                    st.execute();
+                }
+                JsonNode plan;
+                try (PreparedStatement st = Db.prepare(c, "EXPLAIN (FORMAT JSON) " + sql, args); ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    plan = Json.parse(rs.getString(1));
+                }
+                List<String> columns = new ArrayList<>();
+                for (JsonNode scan : plan.findParents("Index Cond")) {
+                    String cond = scan.get("Index Cond").asText();
+                    if (cond.contains("code =") && !cond.contains("code_type")) {
+                        columns.add(scan.get("Index Name").asText() + ": " + firstColumn(c, scan.get("Index Name").asText()));
+                    }
+                }
+                return columns;
+            });
+            assertThat(leading).as("each index scan for `code = ?` (the search by a code typed alone), and its first column")
+                    .isNotEmpty().allSatisfy(s -> assertThat(s).endsWith(": code"));
+        }
+    }
+
+    private static String firstColumn(Connection c, String index) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid"
+                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE x.relname = ?")) {
+            st.setString(1, index);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "(none)";
+            }
         }
     }
 }

@@ -86,6 +86,11 @@ public final class CodeQueries {
      */
     public List<Map<String, Object>> search(String q, Optional<String> codeType, int limit) {
         List<Object> args = new ArrayList<>();
+        return db.list(searchSql(q, codeType, limit, args), args, Rows.reader());
+    }
+
+    /** The SQL of {@link #search}, its parameters appended to {@code args}. */
+    public static String searchSql(String q, Optional<String> codeType, int limit, List<Object> args) {
         StringBuilder sql = new StringBuilder("with m as (select p.code_type, p.code, p.description, p.hospital_id,"
                 + " ts_rank(to_tsvector('english', coalesce(p.description, '')), websearch_to_tsquery('english', ?))"
                 + "   + case when p.code = ? then 1 else 0 end as rank"
@@ -97,7 +102,7 @@ public final class CodeQueries {
                 + " count(distinct hospital_id) as hospitals, max(rank)::numeric(10, 6) as rank"
                 + " from m group by code_type, code order by max(rank) desc, count(distinct hospital_id) desc, code_type, code limit ?");
         args.add(limit);
-        return db.list(sql.toString(), args, Rows.reader());
+        return sql.toString();
     }
 
     private static void optional(StringBuilder sql, List<Object> args, String term, Optional<String> value) {
