@@ -280,8 +280,7 @@ public final class AggregateJob {
                 .select("hospital_id");
         Dataset<Row> now = read(LakehouseTables.HOSPITALS).where(coalesce(col("license_state"), lit("")).isin(states.toArray()))
                 .select("hospital_id");
-        return built.union(now).distinct().collectAsList().stream().map(r -> r.getString(0))
-                .collect(Collectors.toCollection(TreeSet::new));
+        return strings(built.union(now));
     }
 
     /** The {@link AggregateSteps#hospitalCounts} columns of summary rows: what a hospital's unchanged rows hold. */
@@ -297,11 +296,10 @@ public final class AggregateJob {
     private TreeSet<String> changedHospitals() {
         Dataset<Row> now = read(LakehouseTables.HOSPITALS).select("hospital_id", "current_file_sha256", "license_state");
         Dataset<Row> built = read(LakehouseTables.HOSPITAL_SUMMARY).select("hospital_id", "current_file_sha256", "state");
-        List<Row> ids = now.as("n").join(built.as("b"), col("n.hospital_id").equalTo(col("b.hospital_id")), "full_outer")
+        return strings(now.as("n").join(built.as("b"), col("n.hospital_id").equalTo(col("b.hospital_id")), "full_outer")
                 .where("n.hospital_id IS NULL OR b.hospital_id IS NULL"
                         + " OR NOT (n.current_file_sha256 <=> b.current_file_sha256) OR NOT (n.license_state <=> b.state)")
-                .select(coalesce(col("n.hospital_id"), col("b.hospital_id"))).collectAsList();
-        return ids.stream().map(r -> r.getString(0)).collect(Collectors.toCollection(TreeSet::new));
+                .select(coalesce(col("n.hospital_id"), col("b.hospital_id"))));
     }
 
     /** The states ({@code ''} for none) the changed hospitals were in before and are in now. */
@@ -312,13 +310,16 @@ public final class AggregateJob {
         String inChanged = "hospital_id IN (" + quoted(changed) + ")";
         Dataset<Row> before = readAt(LakehouseTables.HOSPITAL_SUMMARY, base).where(inChanged).select(col("state"));
         Dataset<Row> now = read(LakehouseTables.HOSPITALS).where(inChanged).select(col("license_state").as("state"));
-        return before.union(now).select(coalesce(col("state"), lit(""))).distinct().collectAsList().stream()
-                .map(r -> r.getString(0)).collect(Collectors.toCollection(TreeSet::new));
+        return strings(before.union(now).select(coalesce(col("state"), lit(""))));
     }
 
     private static TreeSet<String> codes(Dataset<Row> rows) {
-        return rows.where(col("code").isNotNull()).select("code").distinct().collectAsList().stream()
-                .map(r -> r.getString(0)).collect(Collectors.toCollection(TreeSet::new));
+        return strings(rows.where(col("code").isNotNull()).select("code"));
+    }
+
+    /** The distinct values of the rows' first column, sorted. */
+    private static TreeSet<String> strings(Dataset<Row> rows) {
+        return rows.distinct().collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toCollection(TreeSet::new));
     }
 
     // ------------------------------------------------------------------------------------------------ the run log
