@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.glimmr.serving.data.Db;
 import org.glimmr.serving.data.GroupFilter;
 import org.glimmr.serving.data.PriceQueries;
 import org.glimmr.serving.data.RateFilter;
 import org.junit.jupiter.api.Test;
 
-/** The load benchmark's pgbench script runs exactly the statement /api/v1/prices runs (first page, limit 20). */
+/**
+ * The load benchmark's pgbench script runs exactly the statement /api/v1/prices runs (first page, limit 20), planned
+ * as the API's connections plan it.
+ */
 class BenchSqlTest {
     @Test
     void pgbenchScriptIsThePricesStatement() throws Exception {
@@ -27,5 +31,12 @@ class BenchSqlTest {
         List<String> lines = Files.readAllLines(script);
         assertThat(lines.get(0)).startsWith("\\set code ");
         assertThat(lines.get(1)).isEqualTo(sql + ";");
+    }
+
+    @Test
+    void pgbenchPlansAsTheApiDoes() throws Exception {
+        Path load = Path.of(System.getProperty("glimmr.project.dir", "..")).resolve("serving/bench/load.sh");
+        assertThat(Files.readString(load)).as("load.sh runs pgbench with the API connections' settings")
+                .contains("PGOPTIONS=\"" + Db.PLANNING + "\" pgbench ");
     }
 }
