@@ -167,8 +167,9 @@ final class AggregateSteps {
                        %2$s AS negotiated_median,
                        max(negotiated_dollar) FILTER (WHERE payer IS NOT NULL) AS negotiated_max,
                        min(derived_dollar) AS derived_min, max(derived_dollar) AS derived_max,
-                       count(DISTINCT payer) AS payers,
-                       count(DISTINCT payer, coalesce(plan_name, '')) AS plans,
+                       size(collect_set(payer)) AS payers,
+                       size(collect_set(named_struct('payer', payer, 'plan', coalesce(plan_name, '')))
+                            FILTER (WHERE payer IS NOT NULL)) AS plans,
                        count_if(payer IS NOT NULL AND negotiated_dollar IS NOT NULL) AS dollar_rates,
                        count_if(payer IS NOT NULL AND negotiated_dollar IS NULL AND negotiated_percentage IS NOT NULL) AS percentage_rates,
                        count_if(payer IS NOT NULL AND negotiated_dollar IS NULL AND negotiated_percentage IS NULL

@@ -77,4 +77,20 @@ class AggregateHospitalCodePricesTest {
         assertThat(prices.get("birch 99213")).hasToString("[birch,TX,CPT,99213,outpatient,null,null,Office visit,"
                 + "400.000000,240.000000,null,null,260.000000,260.000000,260.000000,null,null,1,1,1,0,0]");
     }
+
+    /**
+     * The prices are one aggregate over the rows as read: distinct payers and plans are counted as sets, not as
+     * {@code count(DISTINCT)}, which Spark plans as an {@code Expand} of every row once per distinct count and a second
+     * aggregate; and the list aggregates run as sort aggregates (the session's setting), not as object hash aggregates
+     * that build a buffer per group. Measured on the aggregate benchmark (docs/benchmarks.md).
+     */
+    @Test
+    void pricesAreOneSortAggregateWithoutExpandingRows(SharedSpark.Context ctx) {
+        Dataset<Row> charges = HandInputs.rows(ctx.spark(), AggregateSteps.CHARGES_WITH_PAYERS,
+                row("file_sha256", "f", "hospital_id", "alder", "code_type", "CPT", "code", "99213", "payer", "aetna",
+                        "plan_name", "PPO", "negotiated_dollar", "200"));
+        String plan = AggregateSteps.hospitalCodePrices(charges).queryExecution().executedPlan().toString();
+
+        assertThat(plan).doesNotContain("Expand").doesNotContain("ObjectHashAggregate").contains("SortAggregate");
+    }
 }
