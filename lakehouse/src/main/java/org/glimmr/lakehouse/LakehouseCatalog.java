@@ -195,16 +195,24 @@ public final class LakehouseCatalog {
      * as they were.
      */
     public static List<String> alignProperties(SparkSession spark, GlimmrConfig config) {
+        return alignProperties(spark, config, LakehouseTables.ALL);
+    }
+
+    /**
+     * {@link #alignProperties(SparkSession, GlimmrConfig)} for some tables: read from each table's Delta log, without
+     * a Spark job, so a job can align the tables it writes each time it runs.
+     */
+    public static List<String> alignProperties(SparkSession spark, GlimmrConfig config, List<TableDefinition> tables) {
         List<String> changed = new ArrayList<>();
-        for (TableDefinition table : LakehouseTables.ALL) {
+        for (TableDefinition table : tables) {
             String location = table.location(config.lakehouseRoot());
             if (table.properties().isEmpty() || !deltaLogExists(spark, location)) {
                 continue;
             }
-            Map<String, String> current = DeltaTable.forPath(spark, location).detail().select("properties").first().getJavaMap(0);
+            scala.collection.immutable.Map<String, String> current = snapshot(spark, location).metadata().configuration();
             Map<String, String> differ = new TreeMap<>();
             table.properties().forEach((k, v) -> {
-                if (!v.equals(current.get(k))) {
+                if (!current.get(k).contains(v)) {
                     differ.put(k, v);
                 }
             });

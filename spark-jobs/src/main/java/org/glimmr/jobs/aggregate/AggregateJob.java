@@ -106,6 +106,11 @@ public final class AggregateJob {
     public Result run(LocalDate asOf, boolean full) {
         requireNonNull(asOf, "asOf is null");
         LakehouseCatalog.ensure(spark, config, LakehouseTables.ALL);
+        // gold made by an older Glimmr gets today's table properties (the statistics columns) for what this run writes;
+        // a table of an older layout gets them when a full run replaces it
+        LakehouseCatalog.alignProperties(spark, config, GOLD.stream()
+                .filter(t -> LakehouseCatalog.matchesDefinition(spark, config, t)).toList())
+                .forEach(p -> say("aggregate: set %s", p));
         Optional<Row> last = lastRun();
         Optional<String> fullBecause = fullBecause(full, last);
         Instant startedAt = clock.instant();

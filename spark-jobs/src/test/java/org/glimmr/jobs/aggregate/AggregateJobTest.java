@@ -70,6 +70,10 @@ class AggregateJobTest {
         // gives the table today's definition (columns, partitioning)
         io.delta.tables.DeltaTable.createIfNotExists(spark).location(LakehouseTables.NEGOTIATED_RATES.location(config.lakehouseRoot()))
                 .addColumn("hospital_id", "STRING").addColumn("code", "STRING").clusterBy("code", "hospital_id").execute();
+        // and whose gold.hospital_code_prices had today's columns but not its properties (statistics columns)
+        String prices = LakehouseTables.HOSPITAL_CODE_PRICES.location(config.lakehouseRoot());
+        spark.createDataFrame(List.of(), LakehouseTables.HOSPITAL_CODE_PRICES.schema()).write().format("delta")
+                .partitionBy("hospital_id").save(prices);
         Map<String, Long> written = new AggregateJob(spark, config, HandInputs.MATCHER, System.out, Clock.systemUTC()).run(LocalDate.parse("2026-11-25"));
         // values: 99213 outpatient, billing class unknown, no modifier; negotiated aetna and cigna in CA and TX and
         // mystery in TX, derived unitedhealthcare in CA, gross and cash in CA and TX
@@ -78,6 +82,8 @@ class AggregateJobTest {
                 entry("gold.code_price_stats", 21L), entry("gold.hospital_summary", 3L));
         assertThat(spark.read().format("delta").load(LakehouseTables.NEGOTIATED_RATES.location(config.lakehouseRoot())).schema()
                 .fieldNames()).containsExactly(LakehouseTables.NEGOTIATED_RATES.schema().fieldNames());
+        assertThat(io.delta.tables.DeltaTable.forPath(spark, prices).detail().select("properties").first().<String, String>getJavaMap(0))
+                .as("properties set on the older table").containsAllEntriesOf(LakehouseTables.HOSPITAL_CODE_PRICES.properties());
     }
 
     private List<Row> rows(TableDefinition table, String select, String where) {
