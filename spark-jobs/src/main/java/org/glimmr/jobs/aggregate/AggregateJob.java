@@ -252,24 +252,28 @@ public final class AggregateJob {
         Dataset<Row> values = read(LakehouseTables.CODE_PRICE_VALUES);
         // no code: no statistics row changed
         List<String> named = codes.isEmpty() ? List.of() : states.stream().filter(s -> !s.isEmpty()).toList();
-        // the statistics (two commits to one table, one after the other) beside the summary of every hospital: the
+        // the statistics of those states and of the nation, in one commit, beside the summary of every hospital: the
         // changed ones recounted, the others' counts kept
         // (the steps' plans are made here, in turn: a step's SQL names temporary views of the session)
-        Dataset<Row> stateStats = named.isEmpty() ? null
-                : AggregateSteps.codePriceStats(values.where(col("state").isin(named.toArray()).and(inCodes)), Reach.STATES);
-        Dataset<Row> nationalStats = codes.isEmpty() ? null : AggregateSteps.codePriceStats(values.join(
-                broadcast(spark.createDataset(new ArrayList<>(codes), Encoders.STRING()).toDF("code")), "code"), Reach.NATIONAL);
+        Dataset<Row> stats = null;
+        if (!codes.isEmpty()) {
+            stats = AggregateSteps.codePriceStats(values.join(
+                    broadcast(spark.createDataset(new ArrayList<>(codes), Encoders.STRING()).toDF("code")), "code"), Reach.NATIONAL);
+            if (!named.isEmpty()) {
+                stats = AggregateSteps.codePriceStats(values.where(col("state").isin(named.toArray()).and(inCodes)), Reach.STATES)
+                        .unionByName(stats);
+            }
+        }
+        List<String> geographies = new ArrayList<>(named);
+        geographies.add("US");
+        Dataset<Row> changedStats = stats;
         Dataset<Row> kept = counts(read(LakehouseTables.HOSPITAL_SUMMARY).where("NOT " + inChanged));
         Dataset<Row> summary = AggregateSteps.hospitalSummary(hospitals, kept.unionByName(AggregateSteps.hospitalCounts(rows)),
                 read(LakehouseTables.MRF_FILES), read(LakehouseTables.FILE_FINDINGS), asOf);
         together(() -> {
-            if (stateStats != null) {
-                write(LakehouseTables.CODE_PRICE_STATS, stateStats, "geography IN (" + quoted(named) + ") AND " + inCodesPredicate,
-                        written);
-            }
-            if (nationalStats != null) {
-                write(LakehouseTables.CODE_PRICE_STATS, nationalStats, "geography = 'US' AND code IN (" + quoted(codes) + ")",
-                        written);
+            if (changedStats != null) {
+                write(LakehouseTables.CODE_PRICE_STATS, changedStats, "geography IN (" + quoted(geographies) + ") AND "
+                        + inCodesPredicate, written);
             }
         }, () -> write(LakehouseTables.HOSPITAL_SUMMARY, summary, null, written));
         return new Incremental(codes, inWriteOrder(written));
