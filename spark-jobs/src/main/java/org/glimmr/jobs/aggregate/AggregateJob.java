@@ -255,28 +255,34 @@ public final class AggregateJob {
         // the statistics of those states and of the nation, in one commit, beside the summary of every hospital: the
         // changed ones recounted, the others' counts kept
         // (the steps' plans are made here, in turn: a step's SQL names temporary views of the session)
-        Dataset<Row> stats = null;
-        if (!codes.isEmpty()) {
-            stats = AggregateSteps.codePriceStats(values.join(
-                    broadcast(spark.createDataset(new ArrayList<>(codes), Encoders.STRING()).toDF("code")), "code"), Reach.NATIONAL);
-            if (!named.isEmpty()) {
-                stats = AggregateSteps.codePriceStats(values.where(col("state").isin(named.toArray()).and(inCodes)), Reach.STATES)
-                        .unionByName(stats);
-            }
-        }
+        Dataset<Row> stats = changedStats(values, codes, named, inCodes);
         List<String> geographies = new ArrayList<>(named);
         geographies.add("US");
-        Dataset<Row> changedStats = stats;
         Dataset<Row> kept = counts(read(LakehouseTables.HOSPITAL_SUMMARY).where("NOT " + inChanged));
         Dataset<Row> summary = AggregateSteps.hospitalSummary(hospitals, kept.unionByName(AggregateSteps.hospitalCounts(rows)),
                 read(LakehouseTables.MRF_FILES), read(LakehouseTables.FILE_FINDINGS), asOf);
         together(() -> {
-            if (changedStats != null) {
-                write(LakehouseTables.CODE_PRICE_STATS, changedStats, "geography IN (" + quoted(geographies) + ") AND "
+            if (stats != null) {
+                write(LakehouseTables.CODE_PRICE_STATS, stats, "geography IN (" + quoted(geographies) + ") AND "
                         + inCodesPredicate, written);
             }
         }, () -> write(LakehouseTables.HOSPITAL_SUMMARY, summary, null, written));
         return new Incremental(codes, inWriteOrder(written));
+    }
+
+    /**
+     * The statistics rows of {@code codes}: the nation's and those of the {@code named} states, from their value rows;
+     * null without a code.
+     */
+    private Dataset<Row> changedStats(Dataset<Row> values, Collection<String> codes, List<String> named, Column inCodes) {
+        if (codes.isEmpty()) {
+            return null;
+        }
+        Dataset<Row> national = AggregateSteps.codePriceStats(values.join(
+                broadcast(spark.createDataset(new ArrayList<>(codes), Encoders.STRING()).toDF("code")), "code"), Reach.NATIONAL);
+        return named.isEmpty() ? national
+                : AggregateSteps.codePriceStats(values.where(col("state").isin(named.toArray()).and(inCodes)), Reach.STATES)
+                        .unionByName(national);
     }
 
     /**
