@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.glimmr.serving.data.CodeQueries;
 import org.glimmr.serving.data.Db;
@@ -58,6 +59,42 @@ class ApiPlansTest {
             assertThat(plans.get(0)).as("executions on the generic plan").isEqualTo(4);
             assertThat(plans.get(1)).as("executions planned for their values (custom plans)").isZero();
         }
+    }
+
+    @Test
+    void aFullPageOfPublishedDollarsRunsOnlyTheirStatement() throws Exception {
+        // one pooled connection: the statements the driver prepared on the server are all in its session
+        try (TestingApi api = TestingApi.start(Map.of("GLIMMR_API_DB_POOL_SIZE", "1"));
+             Db db = new Db(api.database, api.config.api(), new SimpleMeterRegistry())) {
+            PriceQueries prices = new PriceQueries(db);
+            RateFilter code = new RateFilter(Optional.of("CPT"), Optional.of("99213"), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), GroupFilter.ANY);
+            // the fixture's 99213 has five published dollars and two rates without one; the driver prepares a statement
+            // on the server from its fifth execution on
+            for (int i = 0; i < 6; i++) {
+                assertThat(keys(prices.byPrice(code, false, Optional.empty(), 3))).containsExactly("h-ny-1/1", "h-or-1/3", "h-or-1/1");
+            }
+            assertThat(ratesStatements(db)).as("a page of three published dollars: the statement of the priced rates alone")
+                    .singleElement().satisfies(sql -> assertThat(sql).contains("negotiated_dollar is not null")
+                            .doesNotContain("negotiated_dollar is null"));
+            for (int i = 0; i < 6; i++) {
+                assertThat(keys(prices.byPrice(code, false, Optional.empty(), 7)))
+                        .containsExactly("h-ny-1/1", "h-or-1/3", "h-or-1/1", "h-or-2/1", "h-or-2/2", "h-ny-1/2", "h-or-1/2");
+            }
+            assertThat(ratesStatements(db)).as("a page longer than the priced rates: then both, in one statement")
+                    .hasSize(2).anySatisfy(sql -> assertThat(sql).contains("negotiated_dollar is not null")
+                            .contains("union all").contains("negotiated_dollar is null"));
+        }
+    }
+
+    private static List<String> keys(org.glimmr.serving.data.CuratedLoad.LoadedRows page) {
+        return page.rows().stream().map(r -> r.get("hospital_id") + "/" + r.get("rate_id")).toList();
+    }
+
+    /** The statements on {@code curated.negotiated_rates} prepared in the session of {@code db}'s one connection. */
+    private static List<String> ratesStatements(Db db) {
+        return db.list("SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%curated.negotiated_rates%'",
+                List.of(), rs -> rs.getString(1));
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.glimmr.jobs.export.ExportJob;
 /**
  * The SQL of the API's three main routes, run by {@code pgbench} against the partitioned curated tables and against
  * unpartitioned copies of them ({@code bench_flat}) that have the same indexes: what partitioning costs or saves a
- * reader, on the same rows. The statements are those of {@code serving/.../data} ({@code PriceQueries.byPriceSql},
+ * reader, on the same rows. The statements are those of {@code serving/.../data} ({@code PriceQueries.pricedSql},
  * {@code PriceQueries.byRateId}, {@code CodeQueries.stats}) for the routes' default parameters, with bound parameters
  * ({@code -M prepared}), as the API's driver sends them, planned as the API's connections plan them.
  *
@@ -64,14 +64,13 @@ final class PartitionQueries {
     private static final String PRICE_ORDER = " order by r.negotiated_dollar asc, r.hospital_id asc, r.rate_id asc limit :lim)";
 
     static final List<Sql> ROUTES = List.of(
-            // GET /api/v1/prices?code_type=T&code=C&limit=20 (PriceQueries.byPriceSql: 21 rows, to know there is a next page)
+            // GET /api/v1/prices?code_type=T&code=C&limit=20 (PriceQueries.pricedSql: 21 rows, to know there is a next page;
+            // the page's only statement when the code has that many published dollars; byPriceSql follows otherwise)
             new Sql("GET /api/v1/prices", "select code_type, code from " + FLAT + ".keys_codes where k = :k",
                     OUTER_SELECT + " from ((select " + RATE_SELECT + " from %s.negotiated_rates r where r.code_type = :code_type"
-                            + " and r.code = :code and r.negotiated_dollar is not null" + PRICE_ORDER + " union all (select "
-                            + RATE_SELECT + " from %s.negotiated_rates r where r.code_type = :code_type and r.code = :code"
-                            + " and r.negotiated_dollar is null" + PRICE_ORDER + ") u left join curated.hospitals h on"
-                            + " h.hospital_id = u.hospital_id order by u.negotiated_dollar asc nulls last, u.hospital_id asc,"
-                            + " u.rate_id asc limit :lim"),
+                            + " and r.code = :code and r.negotiated_dollar is not null" + PRICE_ORDER + ") u left join"
+                            + " curated.hospitals h on h.hospital_id = u.hospital_id order by u.negotiated_dollar asc nulls last,"
+                            + " u.hospital_id asc, u.rate_id asc limit :lim"),
             // GET /api/v1/hospitals/{id}/prices?code_type=T&code=C (PriceQueries.byRateId: the first page, 101 rows)
             new Sql("GET /api/v1/hospitals/{id}/prices", "select hospital_id, code_type, code from " + FLAT
                     + ".keys_hospital_codes where k = :k",
