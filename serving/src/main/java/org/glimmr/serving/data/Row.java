@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * One result row as a read-only map from column label to value, in column order. The labels are shared by every row
@@ -38,6 +40,10 @@ public final class Row extends AbstractMap<String, Object> {
 
     /** The column labels of one result, with their JSON-encoded forms and positions. */
     static final class Columns {
+        /** How many shapes of result are kept: the API's statements have a few dozen; more are built each time. */
+        private static final int KEPT = 256;
+        private static final ConcurrentMap<List<String>, Columns> SHAPES = new ConcurrentHashMap<>();
+
         private final List<String> labels;
         private final SerializedString[] names;
         private final Map<String, Integer> positions;
@@ -53,6 +59,22 @@ public final class Row extends AbstractMap<String, Object> {
             if (positions.size() != labels.size()) {
                 throw new IllegalArgumentException("repeated column labels in " + labels);
             }
+        }
+
+        /**
+         * The columns of a result with these labels: every result of one statement has the same, so they (and their
+         * names, quoted for JSON once) are built once and shared, not again for every page.
+         */
+        static Columns of(List<String> labels) {
+            Columns known = SHAPES.get(labels);
+            if (known != null) {
+                return known;
+            }
+            Columns built = new Columns(labels);
+            if (SHAPES.size() < KEPT) {
+                SHAPES.putIfAbsent(built.labels, built);
+            }
+            return built;
         }
 
         int size() {

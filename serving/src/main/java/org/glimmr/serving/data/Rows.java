@@ -47,7 +47,7 @@ public final class Rows {
                             labels.add(md.getColumnLabel(i));
                         }
                     }
-                    columns = new Row.Columns(labels);
+                    columns = Row.Columns.of(labels);
                 }
                 Object[] values = new Object[columns.size()];
                 for (int i = 0, column = 1; i < values.length; i++, column++) {
