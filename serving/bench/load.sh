@@ -4,7 +4,9 @@
 # PostgreSQL), then pgbench with the same SQL as /api/v1/prices, and prints requests/s, p50/p99 latency and the
 # ratios API / pgbench.
 #   serving/bench/load.sh [ROWS]        (default 1000000 rates; env DURATION=20 seconds per run, WARMUP=30 seconds
-#                                        per endpoint before, CONNECTIONS=64)
+#                                        per endpoint before, CONNECTIONS=64; MODES="cached direct" and
+#                                        ENDPOINTS="prices hospital_prices stats" choose the runs, e.g.
+#                                        MODES=direct ENDPOINTS=prices for the uncached /prices and pgbench alone)
 # Everything stays on 127.0.0.1; state lives in data/bench-api (the data set is generated once per ROWS).
 set -euo pipefail
 HOME_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -84,13 +86,17 @@ measure() { # label endpoint...
 }
 # with the answer cache (the default): /prices and /stats ask about 1,000 codes, all seen in the warm-up, so they
 # measure answers from the cache; /hospitals/{id}/prices asks about 400,000 hospital x code pairs, a mix of both
-measure cached prices hospital_prices stats
+MODES=${MODES:-cached direct}
+ENDPOINTS=${ENDPOINTS:-prices hospital_prices stats}
+# shellcheck disable=SC2086
+[[ " $MODES " != *" cached "* ]] || measure cached $ENDPOINTS
 metric() { curl -sf -H "X-API-Key: $ADMIN_KEY" "http://127.0.0.1:$API_PORT/metrics" | awk -v m="$1" '$1 == m {printf "%.0f", $2}'; }
 HITS=$(metric glimmr_api_cache_hits_total); MISSES=$(metric glimmr_api_cache_misses_total)
 stop_api
 # without it: every request runs its SQL
 start_api 0
-measure direct prices hospital_prices stats
+# shellcheck disable=SC2086
+[[ " $MODES " != *" direct "* ]] || measure direct $ENDPOINTS
 
 # the same SQL as /api/v1/prices (limit=20 reads 21 rows), through pgbench with as many clients
 rm -f "$DATA"/pgbench_log.*
@@ -101,14 +107,16 @@ PG_TPS=$(awk -F' = ' '/^tps/ {split($2, a, " "); print a[1]}' "$DATA/pgbench.out
 read -r PG_P50 PG_P99 < <(cat "$DATA"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2fms %.2fms\n", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000}')
 
 printf '\n%-46s %12s %10s %10s\n' "what (${CONNECTIONS} connections, ${DURATION}s)" "requests/s" "p50" "p99"
-for label in cached direct; do
-  for ep in prices hospital_prices stats; do
+for label in $MODES; do
+  for ep in $ENDPOINTS; do
     case $ep in prices) name="GET /api/v1/prices";; hospital_prices) name="GET /api/v1/hospitals/{id}/prices";; stats) name="GET /api/v1/codes/{t}/{c}/stats";; esac
     printf '%-46s %12s %10s %10s\n' "$name ($label)" "${RPS[$label$ep]}" "${P50[$label$ep]}" "${P99[$label$ep]}"
   done
 done
 printf '%-46s %12s %10s %10s\n' "pgbench, the /prices SQL" "$PG_TPS" "$PG_P50" "$PG_P99"
-echo "answer cache during the cached runs (warm-up included): $HITS hits, $MISSES misses"
-awk -v a="${RPS[cachedprices]}" -v d="${RPS[directprices]}" -v b="$PG_TPS" \
-  'BEGIN {printf "ratio API /prices : pgbench = %.2f with the cache, %.2f without\n", a / b, d / b}'
+[[ " $MODES " != *" cached "* ]] || echo "answer cache during the cached runs (warm-up included): $HITS hits, $MISSES misses"
+for label in $MODES; do
+  [ -z "${RPS[${label}prices]:-}" ] || awk -v a="${RPS[${label}prices]}" -v b="$PG_TPS" -v l="$label" \
+    'BEGIN {printf "ratio API /prices (%s) : pgbench = %.2f\n", l, a / b}'
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on this machine share the cores)"
