@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class Rows {
         return new Db.RowMapper<>() {
             private Row.Columns columns;
             private int skipped = -1;
+            private int[] types;
 
             @Override
             public Map<String, Object> map(ResultSet rs) throws SQLException {
@@ -48,16 +50,20 @@ public final class Rows {
                         }
                     }
                     columns = Row.Columns.of(labels);
+                    types = new int[md.getColumnCount() + 1];
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        types[i] = md.getColumnType(i);
+                    }
                 }
                 Object[] values = new Object[columns.size()];
                 for (int i = 0, column = 1; i < values.length; i++, column++) {
                     if (column == skipped) {
                         column++;
                     }
-                    values[i] = value(rs, column);
+                    values[i] = value(rs, column, types[column]);
                 }
                 if (skipped > 0) {
-                    taken.accept(value(rs, skipped));
+                    taken.accept(value(rs, skipped, types[skipped]));
                 }
                 return new Row(columns, values);
             }
@@ -72,6 +78,30 @@ public final class Rows {
             row.put(md.getColumnLabel(i), value(rs, i));
         }
         return row;
+    }
+
+    /**
+     * A value of a column whose JDBC type is known (looked up once per result): text and whole numbers through their
+     * own getters, the same values {@code getObject} gives, without asking the driver's type cache (under its lock)
+     * for the type of every value of every row.
+     */
+    static Object value(ResultSet rs, int i, int type) throws SQLException {
+        switch (type) {
+            case Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR -> {
+                return rs.getString(i);
+            }
+            case Types.BIGINT -> {
+                long v = rs.getLong(i);
+                return rs.wasNull() ? null : v;
+            }
+            case Types.INTEGER -> {
+                int v = rs.getInt(i);
+                return rs.wasNull() ? null : v;
+            }
+            default -> {
+                return value(rs, i);
+            }
+        }
     }
 
     static Object value(ResultSet rs, int i) throws SQLException {
