@@ -47,7 +47,7 @@ public final class Db implements AutoCloseable {
      * connection take one just given back ahead of the threads already waiting, and a waiter that loses that race
      * queues again at the back: with more requests than connections, some lost it again and again. On 5 M rates at 32
      * connections (docs/benchmarks.md) the turns took the p99 of the three main routes down by a third to a half; the
-     * price is throughput at saturation on the shortest statements (a code's statistics: up to 31 % fewer
+     * price is throughput at saturation on the shortest statements (a code's statistics: about a fifth fewer
      * requests/s), as every connection given back now waits for its next holder to wake up.
      */
     private final Semaphore turns;
