@@ -88,15 +88,16 @@ measure() { # label endpoint...
 # measure answers from the cache; /hospitals/{id}/prices asks about 400,000 hospital x code pairs, a mix of both
 MODES=${MODES:-cached direct}
 ENDPOINTS=${ENDPOINTS:-prices hospital_prices stats}
+mode() { [[ " $MODES " == *" $1 "* ]]; }
 # shellcheck disable=SC2086
-[[ " $MODES " != *" cached "* ]] || measure cached $ENDPOINTS
+! mode cached || measure cached $ENDPOINTS
 metric() { curl -sf -H "X-API-Key: $ADMIN_KEY" "http://127.0.0.1:$API_PORT/metrics" | awk -v m="$1" '$1 == m {printf "%.0f", $2}'; }
 HITS=$(metric glimmr_api_cache_hits_total); MISSES=$(metric glimmr_api_cache_misses_total)
 stop_api
 # without it: every request runs its SQL
 start_api 0
 # shellcheck disable=SC2086
-[[ " $MODES " != *" direct "* ]] || measure direct $ENDPOINTS
+! mode direct || measure direct $ENDPOINTS
 
 # the same SQL as /api/v1/prices (limit=20 reads 21 rows), through pgbench with as many clients
 rm -f "$DATA"/pgbench_log.*
@@ -114,7 +115,7 @@ for label in $MODES; do
   done
 done
 printf '%-46s %12s %10s %10s\n' "pgbench, the /prices SQL" "$PG_TPS" "$PG_P50" "$PG_P99"
-[[ " $MODES " != *" cached "* ]] || echo "answer cache during the cached runs (warm-up included): $HITS hits, $MISSES misses"
+! mode cached || echo "answer cache during the cached runs (warm-up included): $HITS hits, $MISSES misses"
 for label in $MODES; do
   [ -z "${RPS[${label}prices]:-}" ] || awk -v a="${RPS[${label}prices]}" -v b="$PG_TPS" -v l="$label" \
     'BEGIN {printf "ratio API /prices (%s) : pgbench = %.2f\n", l, a / b}'

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.glimmr.serving.data.CodeQueries;
+import org.glimmr.serving.data.CuratedLoad;
 import org.glimmr.serving.data.Db;
 import org.glimmr.serving.data.GroupFilter;
 import org.glimmr.serving.data.Json;
@@ -87,7 +88,7 @@ class ApiPlansTest {
         }
     }
 
-    private static List<String> keys(org.glimmr.serving.data.CuratedLoad.LoadedRows page) {
+    private static List<String> keys(CuratedLoad.LoadedRows page) {
         return page.rows().stream().map(r -> r.get("hospital_id") + "/" + r.get("rate_id")).toList();
     }
 

@@ -38,7 +38,10 @@ public final class Db implements AutoCloseable {
      */
     public static final String PLANNING = "-c jit=off -c plan_cache_mode=force_generic_plan";
 
-    /** How long a request waits for its turn at a connection before it fails as unavailable (Hikari's own timeout). */
+    /**
+     * How long a request waits for its turn at a connection, and then for the connection from Hikari, before it fails
+     * as unavailable.
+     */
     private static final long TURN_TIMEOUT_MS = 5_000;
 
     private final HikariDataSource pool;
@@ -61,7 +64,7 @@ public final class Db implements AutoCloseable {
         database.password().ifPresent(c::setPassword);
         c.setMaximumPoolSize(api.dbPoolSize());
         c.setMinimumIdle(Math.min(2, api.dbPoolSize()));
-        c.setConnectionTimeout(5_000);
+        c.setConnectionTimeout(TURN_TIMEOUT_MS);
         c.setInitializationFailTimeout(-1);
         c.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MS + " " + PLANNING);
         c.addDataSourceProperty("ApplicationName", "glimmr-api");

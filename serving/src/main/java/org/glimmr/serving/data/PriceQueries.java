@@ -62,7 +62,7 @@ public final class PriceQueries {
      * rates the unpriced half cost a third of PostgreSQL's time per page, for pages that never show an unpriced rate.
      */
     public CuratedLoad.LoadedRows byPrice(RateFilter filter, boolean descending, Optional<After> after, int limit) {
-        if (after.isEmpty() || after.get().dollar().isPresent()) {
+        if (!pastPriced(after)) {
             List<Object> args = new ArrayList<>();
             CuratedLoad.LoadedRows priced = CuratedLoad.list(db, pricedSql(filter, descending, after, limit, args), args);
             if (priced.rows().size() == limit) {
@@ -82,8 +82,7 @@ public final class PriceQueries {
 
     /** Up to {@code limit} rates, the priced ones first (unless {@code after} is already past them), then the unpriced. */
     public static String byPriceSql(RateFilter filter, boolean descending, Optional<After> after, int limit, List<Object> args) {
-        String cmp = descending ? "<" : ">";
-        boolean inUnpriced = after.isPresent() && after.get().dollar().isEmpty();
+        boolean inUnpriced = pastPriced(after);
         StringBuilder sql = new StringBuilder(PAGED_SELECT).append(" from (");
         if (!inUnpriced) {
             pricedBranch(sql, filter, descending, after, limit, args);
@@ -92,7 +91,7 @@ public final class PriceQueries {
         sql.append("(select ").append(RATE_SELECT).append(" from curated.negotiated_rates r where ")
                 .append(filter.where(args)).append(" and r.negotiated_dollar is null");
         if (inUnpriced) {
-            sql.append(" and (r.hospital_id, r.rate_id) ").append(cmp).append(" (?, ?)");
+            sql.append(" and (r.hospital_id, r.rate_id) ").append(descending ? "<" : ">").append(" (?, ?)");
             args.add(after.get().hospitalId());
             args.add(after.get().rateId());
         }
@@ -102,6 +101,11 @@ public final class PriceQueries {
         sql.append(branchOrder(descending));
         args.add(limit);
         return outerOrder(sql, descending, limit, args);
+    }
+
+    /** True when the page starts among the rates without a published dollar: the cursor's position names none. */
+    private static boolean pastPriced(Optional<After> after) {
+        return after.isPresent() && after.get().dollar().isEmpty();
     }
 
     /** The rates with a published dollar, after {@code after}, read in the order of the index, as a subquery. */

@@ -42,7 +42,9 @@ public final class Rows {
                 if (columns == null) {
                     ResultSetMetaData md = rs.getMetaData();
                     List<String> labels = new ArrayList<>(md.getColumnCount());
+                    types = new int[md.getColumnCount() + 1];
                     for (int i = 1; i <= md.getColumnCount(); i++) {
+                        types[i] = md.getColumnType(i);
                         if (md.getColumnLabel(i).equals(label) && skipped < 0) {
                             skipped = i;
                         } else {
@@ -50,10 +52,6 @@ public final class Rows {
                         }
                     }
                     columns = Row.Columns.of(labels);
-                    types = new int[md.getColumnCount() + 1];
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        types[i] = md.getColumnType(i);
-                    }
                 }
                 Object[] values = new Object[columns.size()];
                 for (int i = 0, column = 1; i < values.length; i++, column++) {
